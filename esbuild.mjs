@@ -1,0 +1,36 @@
+// Bundles the CLI, the language server and the VS Code client into dist/ (one file each).
+// `node esbuild.mjs --dev` keeps them unminified with inline source maps.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+
+const dev = process.argv.includes('--dev');
+const entries = [
+  { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/lsp/main.ts', out: 'server', banner: '#!/usr/bin/env node' },
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+];
+
+mkdirSync('dist', { recursive: true });
+const sizes = {};
+for (const e of entries) {
+  if (!existsSync(e.in)) continue;
+  const result = await esbuild.build({
+    entryPoints: [e.in],
+    outfile: `dist/${e.out}.js`,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    external: e.external ?? [],
+    minify: !dev,
+    sourcemap: dev ? 'inline' : false,
+    legalComments: 'none',
+    banner: e.banner ? { js: e.banner } : undefined,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const out = Object.entries(result.metafile.outputs).find(([k]) => k.endsWith(`${e.out}.js`));
+  sizes[e.out] = out ? out[1].bytes : 0;
+}
+writeFileSync('dist/sizes.json', JSON.stringify(sizes, null, 2) + '\n');

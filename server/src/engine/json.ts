@@ -1,0 +1,91 @@
+/** Small helpers over jsonc-parser nodes. */
+import type { Node } from 'jsonc-parser';
+
+/** The property node (`"key": value`) of an object node, first occurrence. */
+export function propertyNode(obj: Node | undefined, key: string): Node | undefined {
+  if (!obj || obj.type !== 'object' || !obj.children) return undefined;
+  for (const p of obj.children) {
+    if (p.children && p.children[0].value === key) return p;
+  }
+  return undefined;
+}
+
+/** The value node of a property of an object node. */
+export function propertyValue(obj: Node | undefined, key: string): Node | undefined {
+  return propertyNode(obj, key)?.children?.[1];
+}
+
+export function stringValue(node: Node | undefined): string | undefined {
+  return node && node.type === 'string' ? (node.value as string) : undefined;
+}
+
+/** The path of segments from the root to a node (keys and array indexes). */
+export function nodePath(node: Node): Array<string | number> {
+  const path: Array<string | number> = [];
+  let child = node;
+  let parent = node.parent;
+  while (parent) {
+    if (parent.type === 'property') {
+      if (child !== parent.children![0]) path.push(parent.children![0].value as string);
+    } else if (parent.type === 'array') {
+      path.push(parent.children!.indexOf(child));
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return path.reverse();
+}
+
+/** RFC 6901 JSON pointer of a node. A property's key node points at the property. */
+export function jsonPointer(node: Node): string {
+  return nodePath(node)
+    .map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('');
+}
+
+/** A JSON value's type as users think of it, for messages. */
+export function jsonTypeName(node: Node): string {
+  return node.type;
+}
+
+/** Levenshtein distance with an early exit above `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/**
+ * The closest candidate to `value` (case-insensitive, then by edit distance), or undefined when
+ * nothing is close enough to be a plausible typo.
+ */
+export function closest(value: string, candidates: Iterable<string>): string | undefined {
+  const lower = value.toLowerCase();
+  const norm = (s: string) => s.toLowerCase().replace(/[\s_.\-]/g, '');
+  let best: string | undefined;
+  let bestScore = Infinity;
+  const limit = Math.max(1, Math.min(3, Math.floor(value.length / 3)));
+  for (const c of candidates) {
+    if (c.toLowerCase() === lower || norm(c) === norm(value)) return c;
+    const d = editDistance(lower, c.toLowerCase(), limit);
+    if (d <= limit && d < bestScore) {
+      best = c;
+      bestScore = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,168 @@
+/**
+ * The parsed model of an `.idsync.json` file, built in one walk over the syntax tree.
+ * Rules are checks over this model; none of them walks the tree again.
+ */
+import type { Node } from 'jsonc-parser';
+import type { ParsedDocument } from './parse';
+import type { Catalogs, DestinationCatalog } from './catalog';
+import { ROOT, ObjectSpec, PropSpec, JsonType } from './format';
+
+export interface PropertyInfo {
+  /** The property node (`"key": value`). */
+  node: Node;
+  key: string;
+  keyNode: Node;
+  value: Node | undefined;
+  /** The spec of the object holding the property. */
+  owner: ObjectSpec;
+  /** The property's spec, undefined for a property the format does not have. */
+  spec: PropSpec | undefined;
+  /** A property whose key appeared earlier in the same object. */
+  duplicate: boolean;
+}
+
+/** A value whose JSON type is not the one the format expects. */
+export interface TypeMismatch {
+  node: Node;
+  expected: JsonType;
+  /** What the value is, e.g. "idSyncConfiguration[2]" or "strategy". */
+  label: string;
+}
+
+export interface Entry {
+  index: number;
+  node: Node;
+  externalId?: Node;
+  strategy?: Node;
+  mapTo?: Node;
+}
+
+export interface ConfigModel {
+  doc: ParsedDocument;
+  /** The root node when it is an object. */
+  root: Node | undefined;
+  properties: PropertyInfo[];
+  typeMismatches: TypeMismatch[];
+  audience?: Node;
+  journey?: Node;
+  destination?: Node;
+  slug?: Node;
+  /** The catalog of `destination.slug`, when known. */
+  destinationCatalog?: DestinationCatalog;
+  connectionSettings?: Node;
+  /** `connectionSettings.sendMobileIds === true`. */
+  sendMobileIds: boolean;
+  setupNode?: Node;
+  /** The effective setup. */
+  setup: 'default' | 'customized';
+  /** `audience.existing === true`. */
+  existingAudience?: Node;
+  idSyncConfiguration?: Node;
+  /** Object entries of idSyncConfiguration, in file order. */
+  entries: Entry[];
+  samples?: Node;
+}
+
+function typeOf(node: Node): JsonType | 'null' {
+  return node.type === 'property' || node.type === 'null' ? 'null' : node.type;
+}
+
+export function buildModel(doc: ParsedDocument, catalogs: Catalogs): ConfigModel {
+  const model: ConfigModel = {
+    doc,
+    root: doc.root && doc.root.type === 'object' ? doc.root : undefined,
+    properties: [],
+    typeMismatches: [],
+    sendMobileIds: false,
+    setup: 'default',
+    entries: [],
+  };
+  if (doc.root && doc.root.type !== 'object') {
+    model.typeMismatches.push({ node: doc.root, expected: 'object', label: 'the configuration' });
+  }
+  if (model.root) walkObject(model.root, ROOT, [], model);
+
+  const slugValue = model.slug?.type === 'string' ? (model.slug.value as string) : undefined;
+  if (slugValue !== undefined) model.destinationCatalog = catalogs.destinations.get(slugValue);
+  const setupValue = model.setupNode?.value;
+  if (setupValue === 'default' || setupValue === 'customized') model.setup = setupValue;
+  else model.setup = model.entries.length > 0 ? 'customized' : 'default';
+  return model;
+}
+
+function walkObject(obj: Node, spec: ObjectSpec, path: string[], model: ConfigModel, entry?: Entry): void {
+  const seen = new Set<string>();
+  for (const prop of obj.children ?? []) {
+    const keyNode = prop.children![0];
+    const key = keyNode.value as string;
+    const value = prop.children![1];
+    const propSpec = Object.prototype.hasOwnProperty.call(spec.props, key) ? spec.props[key] : undefined;
+    const duplicate = seen.has(key);
+    seen.add(key);
+    model.properties.push({ node: prop, key, keyNode, value, owner: spec, spec: propSpec, duplicate });
+    if (!propSpec || !value || duplicate) continue;
+    if (typeOf(value) !== propSpec.type) {
+      model.typeMismatches.push({ node: value, expected: propSpec.type, label: key });
+      continue;
+    }
+    collect(path, key, value, model, entry);
+    if (propSpec.object) walkObject(value, propSpec.object, [...path, key], model);
+    else if (propSpec.items) walkArray(value, propSpec, [...path, key], model);
+  }
+}
+
+function walkArray(arr: Node, spec: PropSpec, path: string[], model: ConfigModel): void {
+  const items = spec.items!;
+  const name = path[path.length - 1];
+  (arr.children ?? []).forEach((item, index) => {
+    if (typeOf(item) !== items.type) {
+      model.typeMismatches.push({ node: item, expected: items.type, label: `${name}[${index}]` });
+      return;
+    }
+    if (items.object) {
+      const entry: Entry = { index, node: item };
+      if (name === 'idSyncConfiguration' && path.length === 1) model.entries.push(entry);
+      walkObject(item, items.object, [...path, String(index)], model, entry);
+    }
+  });
+}
+
+/** Records the nodes the rules look at, by their place in the format. */
+function collect(path: string[], key: string, value: Node, model: ConfigModel, entry?: Entry): void {
+  if (entry) {
+    if (key === 'externalId') entry.externalId = value;
+    else if (key === 'strategy') entry.strategy = value;
+    else if (key === 'mapTo') entry.mapTo = value;
+    return;
+  }
+  if (path.length === 0) {
+    switch (key) {
+      case 'audience':
+        model.audience = value;
+        return;
+      case 'journey':
+        model.journey = value;
+        return;
+      case 'destination':
+        model.destination = value;
+        return;
+      case 'connectionSettings':
+        model.connectionSettings = value;
+        return;
+      case 'setup':
+        model.setupNode = value;
+        return;
+      case 'idSyncConfiguration':
+        model.idSyncConfiguration = value;
+        return;
+      case 'samples':
+        model.samples = value;
+        return;
+    }
+    return;
+  }
+  const parent = path[0];
+  if (parent === 'destination' && key === 'slug') model.slug = value;
+  else if (parent === 'connectionSettings' && key === 'sendMobileIds') model.sendMobileIds = value.value === true;
+  else if (parent === 'audience' && key === 'existing' && value.value === true) model.existingAudience = value;
+}

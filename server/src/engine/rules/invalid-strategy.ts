@@ -1,0 +1,42 @@
+import type { Rule } from '../rule';
+
+type Canonical = 'first' | 'last' | 'all';
+
+/** The canonical strategy a UI label or near miss stands for ("Last Added" -> "last"). */
+export function canonicalStrategy(value: string, aliases: Record<Canonical, { aliases: string[] }>): Canonical | undefined {
+  const v = value.trim().toLowerCase();
+  for (const key of Object.keys(aliases) as Canonical[]) {
+    if (v === key || aliases[key].aliases.includes(v)) return key;
+  }
+  return undefined;
+}
+
+export const invalidStrategy: Rule = {
+  code: 'invalid-strategy',
+  defaultSeverity: 'error',
+  description: 'An entry\'s strategy is not one of the API values "first", "last" or "all".',
+  fixable: true,
+  check(ctx) {
+    const strategies = ctx.catalogs.identifiers.strategies;
+    for (const entry of ctx.model.entries) {
+      const node = entry.strategy;
+      if (!node || node.type !== 'string') continue;
+      const value = node.value as string;
+      if (value === 'first' || value === 'last' || value === 'all') continue;
+      const canonical = canonicalStrategy(value, strategies);
+      if (canonical) {
+        ctx.report({
+          node,
+          message: `Strategy "${value}" is the UI label, not the API value: use "${canonical}" (${strategies[canonical].description.toLowerCase().replace(/\.$/, '')}).`,
+          fixes: [{ title: `Change to "${canonical}"`, edits: ctx.replaceString(node, canonical), isPreferred: true }],
+        });
+      } else {
+        ctx.report({
+          node,
+          message: `Unknown strategy "${value}": use "first" (oldest value), "last" (most recently added) or "all" (every value, one event each).`,
+          fixes: (['last', 'first', 'all'] as const).map((s) => ({ title: `Change to "${s}"`, edits: ctx.replaceString(node, s) })),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * Shared types of the engine. The engine is plain TypeScript: it imports nothing of
+ * `vscode`, `vscode-languageserver` or the file system. Files come in through `FileHost`.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+/** 0-based line, 0-based UTF-16 character: the LSP convention. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A text edit by offsets into the original text (jsonc-parser's `Edit`). */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+/** A quick fix a rule offers for one of its diagnostics. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** True where the fix is the one obvious answer (used by fix-all and the preferred code action). */
+  isPreferred?: boolean;
+}
+
+export interface Diagnostic {
+  /** The rule id: stable, used in suppression comments, SARIF and the docs link. */
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Start and end offsets of the range, for edits. */
+  offset: number;
+  length: number;
+  /** JSON pointer of the offending node ("" for the document). Stable across reformatting. */
+  pointer: string;
+  fixes?: Fix[];
+  /** Set when an inline directive suppresses the diagnostic (kept for SARIF's `suppressions`). */
+  suppressed?: { justification?: string };
+}
+
+/** How the engine reads files (sample profiles, space files). Paths are absolute, '/'-separated. */
+export interface FileHost {
+  /** The text of a file, or undefined when it does not exist. Throws only for unexpected I/O errors. */
+  readFile(path: string): string | undefined;
+}

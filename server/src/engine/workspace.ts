@@ -1,0 +1,96 @@
+/**
+ * A workspace of configs: finds the `idsync.space.json` that governs each config (nearest
+ * ancestor directory, up to the root) and lints configs with it. Files are read through the
+ * host; results are cached by text so repeated lints cost nothing extra.
+ */
+import type { FileHost } from './types';
+import type { Catalogs } from './catalog';
+import { builtinCatalogs } from './builtin-catalogs';
+import { lintText, LintResult, RULE_CODES } from './engine';
+import { parseSpaceFile, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
+import { dirname, isInside, join, normalize, toSlash } from './paths';
+
+export interface FileResult {
+  path: string;
+  result: LintResult;
+  /** The space file that applies, if any (its own diagnostics are in `space.diagnostics`). */
+  space?: SpaceFile;
+}
+
+export class Workspace {
+  private readonly spaceAt = new Map<string, string | null>();
+  private readonly spaces = new Map<string, { text: string; file: SpaceFile }>();
+  readonly root: string;
+
+  constructor(
+    private readonly host: FileHost,
+    root: string,
+    readonly catalogs: Catalogs = builtinCatalogs(),
+  ) {
+    this.root = normalize(toSlash(root));
+  }
+
+  /** The space file that governs a config: the nearest ancestor directory's, within the root. */
+  findSpacePath(configPath: string): string | undefined {
+    let dir = dirname(normalize(toSlash(configPath)));
+    const visited: string[] = [];
+    let found: string | undefined;
+    while (isInside(this.root, dir)) {
+      const cached = this.spaceAt.get(dir);
+      if (cached !== undefined) {
+        found = cached ?? undefined;
+        break;
+      }
+      visited.push(dir);
+      const candidate = join(dir, SPACE_FILE_NAME);
+      if (this.readSpace(candidate)) {
+        found = candidate;
+        break;
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    for (const v of visited) this.spaceAt.set(v, found ?? null);
+    return found;
+  }
+
+  /** The parsed space file at a path, or undefined when there is none. */
+  space(path: string): SpaceFile | undefined {
+    return this.readSpace(normalize(toSlash(path)));
+  }
+
+  private readSpace(path: string): SpaceFile | undefined {
+    const text = this.host.readFile(path);
+    if (text === undefined) {
+      this.spaces.delete(path);
+      return undefined;
+    }
+    const cached = this.spaces.get(path);
+    if (cached && cached.text === text) return cached.file;
+    const file = parseSpaceFile(path, text, RULE_CODES);
+    this.spaces.set(path, { text, file });
+    return file;
+  }
+
+  /** Lints a config's text with the space that governs its path. */
+  lint(path: string, text: string): FileResult {
+    const p = normalize(toSlash(path));
+    const spacePath = this.findSpacePath(p);
+    const space = spacePath ? this.space(spacePath) : undefined;
+    const result = lintText(text, { catalogs: this.catalogs, space: space?.config ?? EMPTY_SPACE });
+    return { path: p, result, space };
+  }
+
+  /** Forgets what is known of a path (a file changed, appeared or went away). */
+  invalidate(path?: string): void {
+    if (path === undefined) {
+      this.spaceAt.clear();
+      this.spaces.clear();
+      return;
+    }
+    const p = normalize(toSlash(path));
+    this.spaces.delete(p);
+    if (p.endsWith('/' + SPACE_FILE_NAME)) this.spaceAt.clear();
+  }
+}
