@@ -1,0 +1,78 @@
+/**
+ * The Node.js side of the engine's `FileHost`: reads files from disk, confined to a root
+ * (the workspace or the CLI's working tree), with symlinks resolved before the check.
+ * Shared by the CLI and the language server.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileHost } from '../engine/types';
+
+export class OutsideRootError extends Error {
+  constructor(readonly file: string, readonly root: string) {
+    super(`${file} is outside ${root}: files outside the workspace are not read`);
+  }
+}
+
+/** '/'-separated absolute path, as the engine uses them. */
+export function toEnginePath(p: string): string {
+  return path.resolve(p).split(path.sep).join('/');
+}
+
+export function fromEnginePath(p: string): string {
+  return path.sep === '/' ? p : p.split('/').join(path.sep);
+}
+
+export class NodeFileHost implements FileHost {
+  /** Overlays (e.g. unsaved editor buffers) take precedence over the disk. */
+  readonly overlays = new Map<string, string>();
+  private readonly realRoot: string | undefined;
+
+  /** `root`: when set, files whose real path is outside it are refused (OutsideRootError). */
+  constructor(readonly root?: string) {
+    this.realRoot = root === undefined ? undefined : safeRealpath(path.resolve(root));
+  }
+
+  readFile(p: string): string | undefined {
+    const overlay = this.overlays.get(p);
+    if (overlay !== undefined) return overlay;
+    const native = fromEnginePath(p);
+    let real: string;
+    try {
+      real = fs.realpathSync(native);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+    if (this.realRoot !== undefined && !isInside(this.realRoot, real)) throw new OutsideRootError(p, this.root!);
+    try {
+      return decode(fs.readFileSync(real));
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }
+}
+
+/** UTF-8 text without a BOM; invalid UTF-8 is an error with a clear message. */
+export function decode(buf: Buffer): string {
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
