@@ -37,11 +37,21 @@ export interface IdentifierCatalog extends Sourced {
 
 export type Hashing = 'sha256' | 'none';
 
+/**
+ * One normalisation step, applied in order before hashing:
+ * - `trim`: remove surrounding whitespace; `lowercase`: lower-case the value;
+ * - `digits-only`: drop every character that is not a digit; `strip-leading-zeros`: drop leading zeros;
+ * - `e164`: digits only, prefixed with `+` (no country code is added);
+ * - `strip-plus-tag`: email only, drop a `+tag` suffix of the local part (`jane+news@x.com` -> `jane@x.com`);
+ * - `remove-local-dots`: email only, drop the dots of the local part (`j.doe@x.com` -> `jdoe@x.com`).
+ */
+export type NormalizeStep = 'trim' | 'lowercase' | 'digits-only' | 'strip-leading-zeros' | 'e164' | 'strip-plus-tag' | 'remove-local-dots';
+
 export interface DestinationKey extends Sourced {
   label: string;
   description: string;
   /** What the destination receives: normalisation steps, then hashing. */
-  normalize?: Array<'trim' | 'lowercase' | 'digits-only' | 'strip-leading-zeros' | 'e164'>;
+  normalize?: NormalizeStep[];
   hashing: Hashing;
   /** Values already matching ^[a-f0-9]{64}$ are passed through unhashed. */
   passThroughHashed?: boolean;
@@ -75,6 +85,8 @@ export interface DestinationCatalog extends Sourced {
     /** The key (destination side) that is always sent and does not count towards the limit. */
     alwaysSends?: string;
   } & Sourced;
+  /** Facts a reader should know that no other field carries (destination settings, requirements), each sourced. */
+  notes?: Array<{ text: string } & Sourced>;
   /** What Default Setup sends (Segment's behaviour without ID Sync). */
   defaultSetup?: { identifiers: string[]; strategy: 'all' | 'last' | 'first' } & Sourced;
 }
