@@ -397,7 +397,7 @@ function defaultSetup(ctx: Ctx, exit: boolean): PreviewEntry[] {
       values: [],
       events: 0,
       skipped: isDefault
-        ? `not one of ${destName(ctx)}'s default identifiers${exit ? '' : ': map it with Customized Setup to send it'}`
+        ? `not a default identifier of ${destName(ctx)}${exit ? '' : ': map it with Customized Setup to send it'}`
         : `custom identifier: sent only through ID Sync (Customized Setup)${exit ? ', never on exit events' : ''}`,
       notes: [],
     });

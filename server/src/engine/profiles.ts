@@ -73,13 +73,15 @@ export function parseProfile(text: string): ProfileParseResult {
     error: problem(message, node?.offset ?? 0, node?.length ?? 0),
   });
 
+  const emptyMessage = 'The profile is empty: expected a Profile API external_ids response, {"external_ids": [...]} or an array of external ids.';
+  if (!doc.root && isBlank(text, doc.comments)) return fail(emptyMessage);
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = lines.positionAt(e.offset);
     return { ok: false, error: problem(`Not valid JSON: ${e.message} at ${formatPosition(pos)}.`, e.offset, e.length) };
   }
   const root = doc.root;
-  if (!root) return fail('The profile is empty: expected a Profile API external_ids response, {"external_ids": [...]} or an array of external ids.');
+  if (!root) return fail(emptyMessage);
 
   let items: Node;
   let shape: ProfileShape;
@@ -146,6 +148,18 @@ export function parseProfile(text: string): ProfileParseResult {
     externalIds.push(entry);
   });
   return { ok: true, profile: { shape, externalIds, traits, warnings } };
+}
+
+/** True when the text holds nothing but whitespace and comments. */
+function isBlank(text: string, comments: ReadonlyArray<{ offset: number; length: number }>): boolean {
+  let rest = '';
+  let at = 0;
+  for (const c of comments) {
+    rest += text.slice(at, c.offset);
+    at = c.offset + c.length;
+  }
+  rest += text.slice(at);
+  return rest.trim() === '';
 }
 
 function describe(node: Node): string {
