@@ -53,4 +53,9 @@ export interface Diagnostic {
 export interface FileHost {
   /** The text of a file, or undefined when it does not exist. Throws only for unexpected I/O errors. */
   readFile(path: string): string | undefined;
+  /**
+   * Optional: the entry names of a directory, directories with a trailing "/"; undefined when
+   * it does not exist. Used to find sample profiles (`samples/profiles/*.json`, setting globs).
+   */
+  listDir?(path: string): string[] | undefined;
 }

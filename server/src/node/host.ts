@@ -51,6 +51,40 @@ export class NodeFileHost implements FileHost {
       throw e;
     }
   }
+
+  /**
+   * Entry names of a directory (directories, also through symlinks, end with "/"); undefined when
+   * it does not exist. A directory whose real path is outside the root is refused (OutsideRootError).
+   */
+  listDir(p: string): string[] | undefined {
+    const native = fromEnginePath(p);
+    let real: string;
+    try {
+      real = fs.realpathSync(native);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+    if (this.realRoot !== undefined && !isInside(this.realRoot, real)) throw new OutsideRootError(p, this.root!);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(real, { withFileTypes: true });
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+    return entries.map((d) => {
+      let dir = d.isDirectory();
+      if (d.isSymbolicLink()) {
+        try {
+          dir = fs.statSync(path.join(real, d.name)).isDirectory();
+        } catch {
+          dir = false;
+        }
+      }
+      return dir ? d.name + '/' : d.name;
+    });
+  }
 }
 
 /** UTF-8 text without a BOM; invalid UTF-8 is an error with a clear message. */

@@ -1,0 +1,463 @@
+/**
+ * The preview: which identifier values a sample profile would send to the destination, and
+ * what the destination receives after normalisation and hashing. Computed once here; the
+ * CLI (`idsync preview`), the hover and the webview are views of the same `ProfilePreview`.
+ *
+ * Semantics and every assumption are documented in docs/preview.md.
+ */
+import type { Catalogs, DestinationCatalog, DestinationKey } from './catalog';
+import { suggestedKey } from './catalog';
+import type { ConfigModel, Entry } from './model';
+import type { SpaceConfig } from './space';
+import type { SampleProfile, ProfileExternalId, ProfileProblem } from './profiles';
+import { compareByAge } from './profiles';
+import { isSha256Hex, normalizeValue, sha256Hex } from './normalize';
+import { findDestination } from './engine';
+import type { SampleRef } from './samples';
+
+export type Strategy = 'first' | 'last' | 'all';
+const STRATEGIES: readonly Strategy[] = ['first', 'last', 'all'];
+
+/** One selected value and what the destination receives for it. */
+export interface PreviewValue {
+  /** The value on the profile. */
+  raw: string;
+  createdAt?: string;
+  /** Index of the value in the profile file. */
+  position: number;
+  /** The value after the key's normalisation, before hashing (undefined when not hashed or passed through). */
+  normalized?: string;
+  /** What the destination receives; null when nothing is sent for this value (see notes). */
+  sent: string | null;
+  /** How `sent` was produced. */
+  transform: 'sha256' | 'passed-through' | 'as-is';
+  notes: string[];
+}
+
+export interface PreviewEntry {
+  /** Index in idSyncConfiguration (customized setup), or null for rows of the default setup / exit events. */
+  index: number | null;
+  externalId: string | null;
+  /** `mapTo` as written (customized setup), or the destination key used by default. */
+  mapTo: string | null;
+  /** The destination key the values are sent under. */
+  key: string | null;
+  strategy: Strategy | null;
+  /** How many values of `externalId` the profile has. */
+  available: number;
+  /** Selected values, oldest first. Empty when skipped. */
+  values: PreviewValue[];
+  /** Events this entry causes (one per value sent). */
+  events: number;
+  /** Null, or why nothing is sent. */
+  skipped: string | null;
+  notes: string[];
+}
+
+export interface ExitPreview {
+  identifiers: PreviewEntry[];
+  events: number;
+  /** What was assumed for Audience Exit events. */
+  note: string;
+}
+
+export interface ProfilePreview {
+  /** The profile's path as shown to users (relative to the workspace / cwd). */
+  profile: string;
+  /** Set when the profile could not be read or parsed: the rest is empty. */
+  error: string | null;
+  /** Where the error is in the profile file, when known. */
+  errorPosition?: { line: number; character: number };
+  setup: 'default' | 'customized';
+  identifiers: PreviewEntry[];
+  events: number;
+  exit: ExitPreview;
+  /** Remarks about the whole profile (items left out, assumptions). */
+  notes: string[];
+}
+
+export interface DestinationInfo {
+  slug: string | null;
+  displayName: string;
+  known: boolean;
+}
+
+export interface PreviewInput {
+  model: ConfigModel;
+  catalogs: Catalogs;
+  space: SpaceConfig;
+}
+
+/** A profile as the loader hands it over: parsed, or with the reason it could not be. */
+export interface LoadedProfile {
+  /** Absolute '/'-path (undefined when refused before resolution). */
+  path?: string;
+  /** As shown to users. */
+  display: string;
+  profile?: SampleProfile;
+  error?: string;
+  problem?: ProfileProblem;
+  /** Where the profile was named (for the `sample-profile` diagnostics). */
+  ref?: SampleRef;
+}
+
+export interface ConfigPreview {
+  destination: DestinationInfo;
+  setup: 'default' | 'customized';
+  /** Remarks about the configuration (unknown destination, default setup assumptions). */
+  notes: string[];
+  profiles: ProfilePreview[];
+}
+
+const FALLBACK_DEFAULT: { identifiers: string[]; strategy: Strategy } = { identifiers: ['email', 'user_id'], strategy: 'all' };
+
+/** The destination of a config (the space's catalog first, then the built-in one). */
+export function destinationInfo(input: PreviewInput): { info: DestinationInfo; catalog: DestinationCatalog | undefined } {
+  const slugNode = input.model.slug;
+  const slug = slugNode?.type === 'string' ? (slugNode.value as string) : null;
+  const catalog = findDestination(slug ?? undefined, input.catalogs, input.space);
+  return {
+    info: { slug, displayName: catalog?.displayName ?? slug ?? '(no destination)', known: !!catalog },
+    catalog,
+  };
+}
+
+/** Previews every loaded profile of a config. */
+export function previewAll(input: PreviewInput, profiles: readonly LoadedProfile[]): ConfigPreview {
+  const { info, catalog } = destinationInfo(input);
+  const notes: string[] = [];
+  if (!catalog) {
+    notes.push(
+      info.slug === null
+        ? 'The config names no destination: values are shown as provided (normalisation and hashing unknown).'
+        : `Destination "${info.slug}" is in no catalog: values are shown as provided (normalisation and hashing unknown).`,
+    );
+  }
+  if (input.model.setup === 'default') {
+    if (input.model.entries.length > 0) notes.push('Default Setup: the idSyncConfiguration entries are ignored (ID Sync needs Customized Setup).');
+    if (!catalog?.defaultSetup) notes.push(`${info.displayName} has no documented default setup: assumed every value of email and user_id (Public API description of the default).`);
+  }
+  return {
+    destination: info,
+    setup: input.model.setup,
+    notes,
+    profiles: profiles.map((p) => previewConfig(input, p)),
+  };
+}
+
+/** Previews one sample profile against a config. A broken profile gives a preview with `error` set. */
+export function previewConfig(input: PreviewInput, loaded: LoadedProfile): ProfilePreview {
+  const { model } = input;
+  const { catalog } = destinationInfo(input);
+  const exitNote = 'Audience Exit events ignore the ID Sync configuration: every value of each default identifier is sent, one event each.';
+  const empty: ProfilePreview = {
+    profile: loaded.display,
+    error: null,
+    setup: model.setup,
+    identifiers: [],
+    events: 0,
+    exit: { identifiers: [], events: 0, note: exitNote },
+    notes: [],
+  };
+  if (!loaded.profile) {
+    empty.error = loaded.error ?? loaded.problem?.message ?? 'The profile could not be read.';
+    if (loaded.problem) empty.errorPosition = { line: loaded.problem.line, character: loaded.problem.character };
+    return empty;
+  }
+  const profile = loaded.profile;
+  const ctx: Ctx = { input, catalog, profile, byType: groupByType(profile.externalIds) };
+
+  const identifiers = model.setup === 'customized' ? customized(ctx, model.entries) : defaultSetup(ctx, false);
+  const exit = defaultSetup(ctx, true);
+  const notes = profile.warnings.map((w) => w.message);
+  return {
+    ...empty,
+    identifiers,
+    events: sum(identifiers),
+    exit: { identifiers: exit, events: sum(exit), note: exitNote },
+    notes,
+  };
+}
+
+interface Ctx {
+  input: PreviewInput;
+  catalog: DestinationCatalog | undefined;
+  profile: SampleProfile;
+  /** Values of each type, oldest first. */
+  byType: Map<string, ProfileExternalId[]>;
+}
+
+function sum(entries: PreviewEntry[]): number {
+  return entries.reduce((n, e) => n + e.events, 0);
+}
+
+function groupByType(ids: readonly ProfileExternalId[]): Map<string, ProfileExternalId[]> {
+  const map = new Map<string, ProfileExternalId[]>();
+  for (const id of ids) {
+    const list = map.get(id.type);
+    if (list) list.push(id);
+    else map.set(id.type, [id]);
+  }
+  for (const list of map.values()) list.sort(compareByAge);
+  return map;
+}
+
+function str(node: Entry['externalId']): string | undefined {
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}
+
+function destName(ctx: Ctx): string {
+  return ctx.catalog?.displayName ?? (ctx.input.model.slug?.value as string | undefined) ?? 'the destination';
+}
+
+function isFreeText(ctx: Ctx): boolean {
+  return !ctx.catalog || ctx.catalog.input === 'freeText';
+}
+
+/** Customized Setup: one row per idSyncConfiguration entry, in file order. */
+function customized(ctx: Ctx, entries: readonly Entry[]): PreviewEntry[] {
+  const rows = entries.map((e) => customizedEntry(ctx, e));
+  applyLimits(ctx, rows);
+  return rows;
+}
+
+function customizedEntry(ctx: Ctx, entry: Entry): PreviewEntry {
+  const externalId = str(entry.externalId);
+  const written = str(entry.strategy);
+  const mapTo = str(entry.mapTo);
+  const strategy = STRATEGIES.includes(written as Strategy) ? (written as Strategy) : null;
+  const row: PreviewEntry = {
+    index: entry.index,
+    externalId: externalId ?? null,
+    mapTo: mapTo ?? null,
+    key: null,
+    strategy,
+    available: externalId ? ctx.byType.get(externalId)?.length ?? 0 : 0,
+    values: [],
+    events: 0,
+    skipped: null,
+    notes: [],
+  };
+  if (externalId === undefined || externalId === '') {
+    row.skipped = entry.externalId ? 'externalId is not a non-empty string: the entry names no identifier' : 'no externalId: the entry names no identifier';
+    return row;
+  }
+  if (!strategy) {
+    const canonical = written === undefined ? undefined : strategyAlias(ctx, written);
+    row.skipped = entry.strategy
+      ? `strategy ${JSON.stringify(written ?? null)} is not "first", "last" or "all"${canonical ? ` (did you mean "${canonical}"?)` : ''}: Segment would reject the entry`
+      : 'no strategy: Segment needs "first", "last" or "all"';
+    return row;
+  }
+  let key = mapTo;
+  if (entry.mapTo && mapTo === undefined) {
+    row.skipped = 'mapTo is not a string';
+    return row;
+  }
+  if (key === undefined) {
+    if (isFreeText(ctx)) key = externalId;
+    else {
+      const hint = ctx.catalog ? suggestedKey(ctx.catalog, externalId) : undefined;
+      row.skipped = `no mapTo: ${destName(ctx)} needs a destination key from its dropdown${hint ? ` (e.g. "${hint}")` : ''}`;
+      return row;
+    }
+  }
+  row.key = key;
+  fill(ctx, row, externalId, key, strategy);
+  return row;
+}
+
+function strategyAlias(ctx: Ctx, written: string): Strategy | undefined {
+  const lower = written.trim().toLowerCase();
+  for (const s of STRATEGIES) {
+    if (s === lower) return s;
+    const spec = ctx.input.catalogs.identifiers.strategies[s];
+    if (spec?.aliases.includes(lower) || spec?.label.toLowerCase() === lower) return s;
+  }
+  return undefined;
+}
+
+/** Mobile-id gating, value selection and transformation for one row. */
+function fill(ctx: Ctx, row: PreviewEntry, externalId: string, key: string, strategy: Strategy): void {
+  const idSpec = ctx.input.catalogs.identifiers.identifiers[externalId];
+  if (idSpec?.requiresSendMobileIds && !ctx.input.model.sendMobileIds) {
+    if (ctx.catalog?.ignoresSendMobileIds) {
+      row.notes.push(`Send Mobile IDs is off, but ${destName(ctx)} ignores that setting: ${externalId} is sent`);
+    } else {
+      row.skipped = `${externalId} is a mobile advertising id: Segment sends it only when Send Mobile IDs is on (connectionSettings.sendMobileIds: true)`;
+      return;
+    }
+  }
+  const all = ctx.byType.get(externalId) ?? [];
+  if (all.length === 0) {
+    row.skipped = `the profile has no ${externalId}`;
+    return;
+  }
+  const selected = strategy === 'first' ? [all[0]] : strategy === 'last' ? [all[all.length - 1]] : all;
+  if (all.some((v) => !v.createdAt) && all.length > 1) {
+    row.notes.push(
+      all.every((v) => !v.createdAt)
+        ? `no created_at on the ${externalId} values: ordered by their position in the profile`
+        : `some ${externalId} values have no created_at: they count as newer than the dated ones, in file order`,
+    );
+  }
+  const keySpec = keyOf(ctx, key, row);
+  row.values = selected.map((v) => transform(ctx, v, key, keySpec));
+  row.events = row.values.filter((v) => v.sent !== null).length;
+  if (row.events === 0) row.skipped = `no ${externalId} value survives the destination's normalisation`;
+}
+
+function keyOf(ctx: Ctx, key: string, row: PreviewEntry): DestinationKey | undefined {
+  if (!ctx.catalog) return undefined;
+  const spec = Object.prototype.hasOwnProperty.call(ctx.catalog.keys, key) ? ctx.catalog.keys[key] : undefined;
+  if (!spec) {
+    row.notes.push(
+      ctx.catalog.input === 'dropdown'
+        ? `"${key}" is not in ${destName(ctx)}'s dropdown: Segment would not accept it (shown as provided)`
+        : `"${key}" is not a documented key of ${destName(ctx)}: sent as provided; if the destination does not have it, events may not be delivered`,
+    );
+  }
+  return spec;
+}
+
+function transform(ctx: Ctx, value: ProfileExternalId, key: string, spec: DestinationKey | undefined): PreviewValue {
+  const out: PreviewValue = { raw: value.id, position: value.position, sent: value.id, transform: 'as-is', notes: [] };
+  if (value.createdAt) out.createdAt = value.createdAt;
+  if (!spec) return out;
+  if (spec.hashing === 'sha256') {
+    if (spec.passThroughHashed && isSha256Hex(value.id)) {
+      out.transform = 'passed-through';
+      out.notes.push('already SHA-256: passed through');
+      return out;
+    }
+    const normalized = normalizeValue(value.id, spec.normalize, out.notes);
+    out.normalized = normalized;
+    if (normalized === '') {
+      out.sent = null;
+      out.notes.push('empty after normalisation: not sent');
+      return out;
+    }
+    out.sent = sha256Hex(normalized);
+    out.transform = 'sha256';
+    if (isSha256Hex(value.id)) {
+      out.notes.push(`already SHA-256, but ${destName(ctx)} hashes ${key} again: the platform receives a double hash that cannot match`);
+    }
+    return out;
+  }
+  const normalized = normalizeValue(value.id, spec.normalize, out.notes);
+  if (normalized === '') {
+    out.sent = null;
+    out.notes.push('empty after normalisation: not sent');
+    return out;
+  }
+  out.sent = normalized;
+  return out;
+}
+
+/**
+ * Default Setup (and Audience Exit events, `exit`): the destination's default identifiers from
+ * its catalog, then every other identifier type of the profile as a skipped row.
+ */
+function defaultSetup(ctx: Ctx, exit: boolean): PreviewEntry[] {
+  const defaults = ctx.catalog?.defaultSetup ?? FALLBACK_DEFAULT;
+  const strategy: Strategy = exit ? 'all' : defaults.strategy;
+  const rows: PreviewEntry[] = [];
+  const seen = new Set<string>();
+  for (const externalId of defaults.identifiers) {
+    seen.add(externalId);
+    const key = ctx.catalog ? suggestedKey(ctx.catalog, externalId) ?? (isFreeText(ctx) ? externalId : undefined) : externalId;
+    const row: PreviewEntry = {
+      index: null,
+      externalId,
+      mapTo: key ?? null,
+      key: key ?? null,
+      strategy,
+      available: ctx.byType.get(externalId)?.length ?? 0,
+      values: [],
+      events: 0,
+      skipped: null,
+      notes: [],
+    };
+    if (key === undefined) row.skipped = `${destName(ctx)} has no key for ${externalId}`;
+    else fill(ctx, row, externalId, key, strategy);
+    rows.push(row);
+  }
+  const identifierCatalog = ctx.input.catalogs.identifiers.identifiers;
+  for (const type of ctx.byType.keys()) {
+    if (seen.has(type)) continue;
+    seen.add(type);
+    const isDefault = identifierCatalog[type]?.default === true;
+    rows.push({
+      index: null,
+      externalId: type,
+      mapTo: null,
+      key: null,
+      strategy: null,
+      available: ctx.byType.get(type)!.length,
+      values: [],
+      events: 0,
+      skipped: isDefault
+        ? `not a default identifier of ${destName(ctx)}${exit ? '' : ': map it with Customized Setup to send it'}`
+        : `custom identifier: sent only through ID Sync (Customized Setup)${exit ? ', never on exit events' : ''}`,
+      notes: [],
+    });
+  }
+  return rows;
+}
+
+/**
+ * Destination limits (catalog `limits`): at most `maxAdditionalIdentifiers` rows besides the
+ * `alwaysSends` key send values; later rows are dropped, in file order, with the reason.
+ */
+function applyLimits(ctx: Ctx, rows: PreviewEntry[]): void {
+  const limits = ctx.catalog?.limits;
+  if (!limits || limits.maxAdditionalIdentifiers === undefined) return;
+  const max = limits.maxAdditionalIdentifiers;
+  const kept: PreviewEntry[] = [];
+  for (const row of rows) {
+    if (row.skipped !== null || row.key === null || row.events === 0) continue;
+    if (limits.alwaysSends !== undefined && row.key === limits.alwaysSends) continue;
+    if (kept.length < max) {
+      kept.push(row);
+      continue;
+    }
+    const holders = kept.map((k) => `${k.externalId} (${k.key})`).join(', ');
+    row.skipped = `${destName(ctx)} sends ${limits.alwaysSends ? `${limits.alwaysSends} plus ` : ''}at most ${max} other identifier${max === 1 ? '' : 's'}: ${holders} already ${kept.length === 1 ? 'takes that place' : 'take those places'}`;
+    row.values = [];
+    row.events = 0;
+  }
+}
+
+/** The JSON shape of the CLI (`idsync preview --format json`). `mask` replaces raw values by "***". */
+export function previewToJson(preview: ConfigPreview, options: { mask?: boolean; configErrors?: number } = {}): unknown {
+  const row = (e: PreviewEntry) => ({
+    externalId: e.externalId,
+    mapTo: e.mapTo,
+    key: e.key,
+    strategy: e.strategy,
+    values: e.values.map((v) => (options.mask ? '***' : v.raw)),
+    sent: e.values.map((v) => v.sent),
+    ...(options.mask ? {} : { normalized: e.values.map((v) => v.normalized ?? null) }),
+    events: e.events,
+    skipped: e.skipped,
+    notes: [...e.notes, ...e.values.flatMap((v) => v.notes)],
+  });
+  return {
+    destination: preview.destination,
+    setup: preview.setup,
+    ...(options.configErrors !== undefined ? { configErrors: options.configErrors } : {}),
+    notes: preview.notes,
+    profiles: preview.profiles.map((p) => ({
+      profile: p.profile,
+      ...(p.error !== null ? { error: p.error } : {}),
+      setup: p.setup,
+      identifiers: p.identifiers.map(row),
+      events: p.events,
+      exit: { identifiers: p.exit.identifiers.filter((e) => e.events > 0).map(row), events: p.exit.events },
+      notes: p.notes,
+    })),
+  };
+}
+
+export { renderPreviewMarkdown, renderPreviewText, escapeMarkdown, sanitizeText } from './preview-render';
+export type { RenderOptions } from './preview-render';
