@@ -31,7 +31,18 @@ export function normalizeStep(value: string, step: NormalizeStep, notes?: string
       return value.replace(/^0+/, '');
     case 'e164':
       return toE164(value, notes);
+    case 'strip-plus-tag':
+      return mapLocalPart(value, (local) => local.replace(/\+.*$/, ''));
+    case 'remove-local-dots':
+      return mapLocalPart(value, (local) => local.replace(/\./g, ''));
   }
+}
+
+/** Applies `f` to the local part of an email address (before the last "@"); other values pass unchanged. */
+function mapLocalPart(value: string, f: (local: string) => string): string {
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return value;
+  return f(value.slice(0, at)) + value.slice(at);
 }
 
 /**
