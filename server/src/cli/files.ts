@@ -57,6 +57,26 @@ export function errnoReason(e: unknown): string {
   }
 }
 
+/** A short reason for a failed write (of --output). */
+export function writeReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a parent of this path is not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return code ? `cannot write (${code})` : `cannot write (${(e as Error)?.message ?? String(e)})`;
+  }
+}
+
 function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));

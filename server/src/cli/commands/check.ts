@@ -13,7 +13,7 @@ import { closest } from '../../engine/json';
 import { toEnginePath } from '../../node/host';
 import { parseCommandArgs } from '../args';
 import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';
-import { collectTargets, CliFileHost, errnoReason, ReadError, Target } from '../files';
+import { collectTargets, CliFileHost, errnoReason, ReadError, Target, writeReason } from '../files';
 import { FORMATS, FileReport, CheckReport } from '../formats';
 import { count } from '../formats/report';
 
@@ -203,7 +203,7 @@ export const check: Command = {
         fs.mkdirSync(path.dirname(out), { recursive: true });
         fs.writeFileSync(out, text);
       } catch (e) {
-        io.stderr.write(`idsync: cannot write ${printable(displayPath(cwd, out))}: ${errnoReason(e).replace('cannot read', 'error')}\n`);
+        io.stderr.write(`idsync: cannot write ${printable(displayPath(cwd, out))}: ${writeReason(e)}\n`);
         writeFailed = true;
       }
     } else {
