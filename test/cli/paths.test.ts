@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { config, expectGolden, FOUR_ALL, run, tempDir } from './harness';
 
 const posix = process.platform !== 'win32';
@@ -71,15 +72,20 @@ describe('idsync check: bad paths and escaping (golden, built bundle)', () => {
     );
   });
 
-  it('an explicit file that is a directory, a broken link or not UTF-8: one line each', function () {
+  it('an explicit file that is a directory, a broken link, a FIFO or not UTF-8: one line each, no hang', function () {
     if (!posix) this.skip();
+    execFileSync('mkfifo', [path.join(dir, 'pipe.idsync.json')]);
     fs.mkdirSync(path.join(dir, 'folder.idsync.json'));
     fs.symlinkSync('nowhere', path.join(dir, 'broken.idsync.json'));
     write('latin1.idsync.json', Buffer.from('{ "name": "Caf\xe9" }', 'latin1'));
     write('ok.idsync.json', config(FOUR_ALL));
-    const r = run(['check', 'folder.idsync.json', 'broken.idsync.json', 'latin1.idsync.json', 'ok.idsync.json', '-f', 'json'], { cwd: dir });
+    const r = run(['check', 'folder.idsync.json', 'broken.idsync.json', 'pipe.idsync.json', 'latin1.idsync.json', 'ok.idsync.json', '-f', 'json'], { cwd: dir });
     assert.equal(r.status, 2);
     expectGolden('paths-explicit', r);
+    // Found while searching, the FIFO is reported the same way (and never opened).
+    const walked = run(['check', '-f', 'json'], { cwd: dir });
+    assert.equal(walked.status, 2);
+    assert.ok(walked.stderr.includes('idsync: pipe.idsync.json: is not a regular file\n'));
   });
 
   it('an unreadable space file: reported, and the configs under it are not checked with a wrong space', function () {
