@@ -10,7 +10,7 @@ import { Workspace } from '../../engine/workspace';
 import { EMPTY_SPACE, SpaceConfig, SpaceFile } from '../../engine/space';
 import { SEVERITY_SETTINGS, Diagnostic, SeveritySetting } from '../../engine/types';
 import { closest } from '../../engine/json';
-import { toEnginePath } from '../../node/host';
+import { fromEnginePath, toEnginePath } from '../../node/host';
 import { parseCommandArgs } from '../args';
 import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';
 import { collectTargets, CliFileHost, errnoReason, ReadError, Target, writeReason } from '../files';
@@ -142,7 +142,7 @@ export const check: Command = {
       return config;
     };
     const addSpace = (space: SpaceFile) => {
-      const rel = displayPath(cwd, path.resolve(space.path));
+      const rel = displayPath(cwd, fromEnginePath(space.path));
       if (files.has(rel)) return;
       files.set(rel, { path: rel, kind: 'space', diagnostics: [...space.diagnostics], suppressed: [] });
     };
@@ -168,7 +168,7 @@ export const check: Command = {
           spaceFile = spacePath ? ws.space(spacePath) : undefined;
         } catch (e) {
           if (e instanceof ReadError && e.enginePath !== enginePath) {
-            const spaceAbs = path.resolve(e.enginePath);
+            const spaceAbs = fromEnginePath(e.enginePath);
             addProblem(spaceAbs, e.reason);
             addProblem(t.abs, `not checked: its space file ${displayPath(cwd, spaceAbs)} could not be read`);
             continue;
@@ -176,10 +176,11 @@ export const check: Command = {
           throw e;
         }
         if (spaceFile) addSpace(spaceFile);
+        // Workspace.lint(path, text) minus one thing: --rule overrides on top of the space's severities.
         const result = lintText(content, { catalogs: ws.catalogs, space: effective(spaceFile) });
         files.set(rel, { path: rel, kind: 'config', diagnostics: result.diagnostics, suppressed: result.suppressed });
       } catch (e) {
-        if (e instanceof ReadError) addProblem(path.resolve(e.enginePath), e.reason);
+        if (e instanceof ReadError) addProblem(fromEnginePath(e.enginePath), e.reason);
         else addProblem(t.abs, errnoReason(e));
       }
     }
