@@ -1,0 +1,222 @@
+/**
+ * `idsync check [paths...]`: lints config files (and the space files that govern them) and
+ * reports in one of the formats. Exit code 0: no errors; 1: errors, or more warnings than
+ * --max-warnings; 2: a usage error or a path that could not be checked.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintText, RULE_CODES } from '../../engine/engine';
+import { Workspace } from '../../engine/workspace';
+import { EMPTY_SPACE, SpaceConfig, SpaceFile } from '../../engine/space';
+import { SEVERITY_SETTINGS, Diagnostic, SeveritySetting } from '../../engine/types';
+import { closest } from '../../engine/json';
+import { fromEnginePath, toEnginePath } from '../../node/host';
+import { parseCommandArgs } from '../args';
+import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';
+import { collectTargets, CliFileHost, errnoReason, ReadError, Target, writeReason } from '../files';
+import { FORMATS, FileReport, CheckReport } from '../formats';
+import { count } from '../formats/report';
+
+const USAGE = `Usage: idsync check [options] [paths...]
+
+Lints *.idsync.json files. Each path is a file or a directory; directories are searched
+recursively (node_modules and .git are skipped). Default: the current directory.
+Each file is linted with the nearest idsync.space.json in its directory or above
+(up to the current directory).
+
+Options:
+  -f, --format <name>      stylish (default), json, sarif or github
+  -o, --output <file>      write the report to a file instead of stdout
+      --max-warnings <n>   exit with 1 when there are more than n warnings
+  -q, --quiet              report errors only
+      --rule <code=sev>    set a rule's severity (off, hint, info, warning, error);
+                           repeatable; wins over idsync.space.json
+      --no-color           no colors (also NO_COLOR=1; FORCE_COLOR=1 forces them)
+  -h, --help               show this help
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or I/O error.
+`;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  rule: { type: 'string', multiple: true },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface CheckOptions {
+  format: string;
+  output?: string;
+  maxWarnings: number;
+  quiet: boolean;
+  rules: Map<string, SeveritySetting>;
+  noColor: boolean;
+  paths: string[];
+}
+
+function parseOptions(argv: string[]): CheckOptions {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
+  const format = (values.format as string | undefined) ?? 'stylish';
+  if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) {
+    throw new UsageError(`unknown format '${format}': use one of ${Object.keys(FORMATS).join(', ')}`);
+  }
+  let maxWarnings = -1;
+  const mw = values['max-warnings'] as string | undefined;
+  if (mw !== undefined) {
+    if (!/^\d+$/.test(mw)) throw new UsageError(`--max-warnings needs a whole number, not '${mw}'`);
+    maxWarnings = Number(mw);
+  }
+  const rules = new Map<string, SeveritySetting>();
+  for (const spec of (values.rule as string[] | undefined) ?? []) {
+    const m = /^([^=]+)=(.*)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule needs code=severity, not '${spec}'`);
+    const code = m[1].trim();
+    const severity = m[2].trim();
+    if (!RULE_CODES.includes(code)) {
+      const near = closest(code, RULE_CODES);
+      throw new UsageError(`unknown rule '${code}' in --rule${near ? ` (did you mean '${near}'?)` : ''}; run 'idsync rules' for the list`);
+    }
+    if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting)) {
+      throw new UsageError(`unknown severity '${severity}' in --rule ${code}: use off, hint, info, warning or error`);
+    }
+    rules.set(code, severity as SeveritySetting);
+  }
+  return {
+    format,
+    output: values.output as string | undefined,
+    maxWarnings,
+    quiet: values.quiet === true,
+    rules,
+    noColor: values['no-color'] === true,
+    paths: positionals.length ? positionals : ['.'],
+  };
+}
+
+/** '/'-separated path relative to the working directory ("." for the directory itself). */
+function displayPath(cwd: string, abs: string): string {
+  return path.relative(cwd, abs).split(path.sep).join('/') || '.';
+}
+
+export const check: Command = {
+  name: 'check',
+  summary: 'Lint *.idsync.json files (default: the current directory)',
+  usage: USAGE,
+  async run(argv, io) {
+    const opts = parseOptions(argv);
+    const cwd = io.cwd;
+    const { targets, problems: found } = collectTargets(opts.paths, cwd);
+    const problems = new Map<string, string>();
+    const addProblem = (abs: string, reason: string) => {
+      const key = displayPath(cwd, abs);
+      if (!problems.has(key)) problems.set(key, reason);
+    };
+    for (const p of found) addProblem(p.abs, p.reason);
+
+    const sorted = targets
+      .map((t) => ({ t, rel: displayPath(cwd, t.abs) }))
+      .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+
+    const files = new Map<string, FileReport>();
+    const workspaces = new Map<string, { host: CliFileHost; ws: Workspace }>();
+    const merged = new Map<SpaceFile | undefined, SpaceConfig>();
+    const workspaceOf = (t: Target) => {
+      let w = workspaces.get(t.root);
+      if (!w) {
+        const host = new CliFileHost(t.root);
+        w = { host, ws: new Workspace(host, toEnginePath(t.root)) };
+        workspaces.set(t.root, w);
+      }
+      return w;
+    };
+    /** The space config with --rule overrides on top (space file < command line). */
+    const effective = (space: SpaceFile | undefined): SpaceConfig => {
+      let config = merged.get(space);
+      if (!config) {
+        const base = space?.config ?? EMPTY_SPACE;
+        config = opts.rules.size ? { ...base, rules: new Map([...base.rules, ...opts.rules]) } : base;
+        merged.set(space, config);
+      }
+      return config;
+    };
+    const addSpace = (space: SpaceFile) => {
+      const rel = displayPath(cwd, fromEnginePath(space.path));
+      if (files.has(rel)) return;
+      files.set(rel, { path: rel, kind: 'space', diagnostics: [...space.diagnostics], suppressed: [] });
+    };
+
+    for (const { t, rel } of sorted) {
+      const { host, ws } = workspaceOf(t);
+      const enginePath = toEnginePath(t.abs);
+      try {
+        if (t.kind === 'space') {
+          const space = ws.space(enginePath);
+          if (space) addSpace(space);
+          else addProblem(t.abs, 'no such file or directory');
+          continue;
+        }
+        const content = host.readFile(enginePath);
+        if (content === undefined) {
+          addProblem(t.abs, 'no such file or directory');
+          continue;
+        }
+        let spaceFile: SpaceFile | undefined;
+        try {
+          const spacePath = ws.findSpacePath(enginePath);
+          spaceFile = spacePath ? ws.space(spacePath) : undefined;
+        } catch (e) {
+          if (e instanceof ReadError && e.enginePath !== enginePath) {
+            const spaceAbs = fromEnginePath(e.enginePath);
+            addProblem(spaceAbs, e.reason);
+            addProblem(t.abs, `not checked: its space file ${displayPath(cwd, spaceAbs)} could not be read`);
+            continue;
+          }
+          throw e;
+        }
+        if (spaceFile) addSpace(spaceFile);
+        // Workspace.lint(path, text) minus one thing: --rule overrides on top of the space's severities.
+        const result = lintText(content, { catalogs: ws.catalogs, space: effective(spaceFile) });
+        files.set(rel, { path: rel, kind: 'config', diagnostics: result.diagnostics, suppressed: result.suppressed });
+      } catch (e) {
+        if (e instanceof ReadError) addProblem(fromEnginePath(e.enginePath), e.reason);
+        else addProblem(t.abs, errnoReason(e));
+      }
+    }
+
+    const keep = (d: Diagnostic) => !opts.quiet || d.severity === 'error';
+    const all = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const counts = count(all);
+    const report: CheckReport = {
+      files: all.map((f) => ({ ...f, diagnostics: f.diagnostics.filter(keep), suppressed: f.suppressed.filter(keep) })),
+      problems: [...problems.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, reason]) => ({ path: p, reason })),
+    };
+
+    for (const p of report.problems) io.stderr.write(`idsync: ${printable(p.path)}: ${p.reason}\n`);
+
+    const color = opts.output === undefined && useColor(io, opts.noColor);
+    const text = FORMATS[opts.format](report, { color });
+    let writeFailed = false;
+    if (opts.output !== undefined) {
+      const out = path.resolve(cwd, opts.output);
+      try {
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        fs.writeFileSync(out, text);
+      } catch (e) {
+        io.stderr.write(`idsync: cannot write ${printable(displayPath(cwd, out))}: ${writeReason(e)}\n`);
+        writeFailed = true;
+      }
+    } else {
+      io.stdout.write(text);
+    }
+
+    const tooManyWarnings = opts.maxWarnings >= 0 && counts.warning > opts.maxWarnings;
+    if (tooManyWarnings) {
+      io.stderr.write(`idsync: too many warnings: ${counts.warning} (the maximum is ${opts.maxWarnings})\n`);
+    }
+    if (report.problems.length || writeFailed) return EXIT_USAGE;
+    if (counts.error > 0 || tooManyWarnings) return EXIT_PROBLEMS;
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,6 @@
+/** The command registry: one module per command, one line here. */
+import type { Command } from '../io';
+import { check } from './check';
+import { rules } from './rules';
+
+export const COMMANDS: readonly Command[] = [check, rules];

@@ -1,0 +1,119 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it. One run; the rules that
+ * produced results (sorted by id) with help URIs; 1-based regions in UTF-16 code units;
+ * `partialFingerprints["idsync/v1"]` from rule + file + JSON pointer (so alerts survive
+ * reformatting); inline suppressions listed as suppressed results; unreadable paths as tool
+ * execution notifications.
+ */
+import { createHash } from 'node:crypto';
+import type * as Sarif from 'sarif';
+import type { Diagnostic, Severity } from '../../engine/types';
+import { ALL_RULES } from '../../engine/rules';
+import { DOCS_BASE, docsUrl } from '../../engine/rule';
+import { VERSION } from '../version';
+import type { Formatter } from './report';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = new URL('../cli.md', DOCS_BASE).href;
+export const FINGERPRINT_KEY = 'idsync/v1';
+
+export function sarifLevel(s: Severity): Sarif.ReportingConfiguration.level {
+  return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
+}
+
+/** A relative '/'-path as a URI reference: each segment percent-encoded. */
+export function toUri(relPath: string): string {
+  return relPath
+    .split('/')
+    .map((seg) => (seg === '..' || seg === '.' ? seg : encodeURIComponent(seg)))
+    .join('/');
+}
+
+/** sha256 of [ruleId, path, pointer]; the same triple repeated in a file gets ":2", ":3"... */
+export function fingerprintHash(ruleId: string, path: string, pointer: string): string {
+  return createHash('sha256').update(JSON.stringify([ruleId, path, pointer])).digest('hex');
+}
+
+function ruleDescriptor(code: string, observed: Severity): Sarif.ReportingDescriptor {
+  const rule = ALL_RULES.find((r) => r.code === code);
+  const description = rule?.description ?? `A problem idsync reports as "${code}".`;
+  const severity = rule?.defaultSeverity ?? observed;
+  const url = docsUrl(code);
+  const full = `${description} Default severity: ${severity}.${rule?.fixable ? ' The editor offers a quick fix.' : ''}`;
+  return {
+    id: code,
+    shortDescription: { text: description },
+    fullDescription: { text: full },
+    helpUri: url,
+    help: { text: `${full} Documentation: ${url}`, markdown: `${full}\n\n[Documentation](${url})` },
+    defaultConfiguration: { level: sarifLevel(severity) },
+  };
+}
+
+export const sarif: Formatter = (report) => {
+  const used = new Map<string, Severity>();
+  for (const f of report.files) for (const d of [...f.diagnostics, ...f.suppressed]) if (!used.has(d.code)) used.set(d.code, d.severity);
+  const ids = [...used.keys()].sort();
+  const rules = ids.map((id) => ruleDescriptor(id, used.get(id)!));
+  const index = new Map(ids.map((id, i) => [id, i]));
+
+  const results: Sarif.Result[] = [];
+  for (const f of report.files) {
+    const all: Diagnostic[] = [...f.diagnostics, ...f.suppressed].sort((a, b) => a.offset - b.offset || a.length - b.length || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const seen = new Map<string, number>();
+    for (const d of all) {
+      const hash = fingerprintHash(d.code, f.path, d.pointer);
+      const n = (seen.get(hash) ?? 0) + 1;
+      seen.set(hash, n);
+      const result: Sarif.Result = {
+        ruleId: d.code,
+        ruleIndex: index.get(d.code)!,
+        level: sarifLevel(d.severity),
+        message: { text: d.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: toUri(f.path), uriBaseId: '%SRCROOT%' },
+              region: {
+                startLine: d.range.start.line + 1,
+                startColumn: d.range.start.character + 1,
+                endLine: d.range.end.line + 1,
+                endColumn: d.range.end.character + 1,
+              },
+            },
+          },
+        ],
+        partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
+      };
+      if (d.suppressed) {
+        const suppression: Sarif.Suppression = { kind: 'inSource' };
+        if (d.suppressed.justification) suppression.justification = d.suppressed.justification;
+        result.suppressions = [suppression];
+      }
+      results.push(result);
+    }
+  }
+
+  const invocation: Sarif.Invocation = { executionSuccessful: report.problems.length === 0 };
+  if (report.problems.length) {
+    invocation.toolExecutionNotifications = report.problems.map((p) => ({
+      level: 'error',
+      message: { text: `${p.path}: ${p.reason}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: toUri(p.path), uriBaseId: '%SRCROOT%' } } }],
+    }));
+  }
+
+  const log: Sarif.Log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'idsync', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
+        invocations: [invocation],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};

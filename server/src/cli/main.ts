@@ -1,0 +1,30 @@
+/**
+ * Entry point of the `idsync` bin (bundled into dist/cli.js). Wires the CLI to the process:
+ * streams, working directory, environment and exit code. No stack trace ever reaches the user.
+ */
+import { runCli } from './cli';
+import type { CliIO } from './io';
+
+function fail(e: unknown): void {
+  process.stderr.write(`idsync: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+}
+
+// A closed pipe (`idsync check | head`) is not an error worth a trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  else fail(e);
+});
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+const io: CliIO = {
+  stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY === true },
+  stderr: { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY === true },
+  cwd: process.cwd(),
+  env: process.env,
+};
+
+runCli(process.argv.slice(2), io).then((code) => {
+  process.exitCode = code;
+}, fail);

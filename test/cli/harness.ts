@@ -1,0 +1,106 @@
+/**
+ * Golden-test harness for the CLI: runs the BUILT bundle (`node dist/cli.js`, built by
+ * `npm test`'s pretest) and compares the full stdout, stderr and exit code with a golden file
+ * under test/cli/golden/<name>.txt. `UPDATE_GOLDEN=1 npm test` rewrites the golden files
+ * instead (review the diff before committing).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync, SpawnSyncOptions } from 'node:child_process';
+
+/** Repository root (this file runs from out/test/cli/). */
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+export const CLI = path.join(REPO, 'dist', 'cli.js');
+export const FIXTURES = path.join(REPO, 'test', 'cli', 'fixtures');
+export const GOLDEN = path.join(REPO, 'test', 'cli', 'golden');
+export const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+export interface RunResult {
+  args: string[];
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  /** Added to a minimal environment (PATH only: no FORCE_COLOR, NO_COLOR, CI...). */
+  env?: Record<string, string>;
+  uid?: number;
+  gid?: number;
+}
+
+export function run(args: string[], options: RunOptions = {}): RunResult {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+  if (process.env.SYSTEMROOT) env.SYSTEMROOT = process.env.SYSTEMROOT;
+  Object.assign(env, options.env);
+  const spawnOptions: SpawnSyncOptions = { cwd: options.cwd ?? FIXTURES, env, encoding: 'utf8', timeout: 20000 };
+  if (options.uid !== undefined) spawnOptions.uid = options.uid;
+  if (options.gid !== undefined) spawnOptions.gid = options.gid;
+  const r = spawnSync(process.execPath, [CLI, ...args], spawnOptions);
+  if (r.error) throw r.error;
+  return { args, status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+function quote(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+function block(name: string, text: string): string {
+  if (text === '') return `--- ${name} (empty) ---\n`;
+  return `--- ${name} ---\n${text}${text.endsWith('\n') ? '' : '\n[no newline at end]\n'}`;
+}
+
+const PACKAGE_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
+
+/** The tool version in SARIF output becomes <version>, so a release does not rewrite the golden files. */
+function normalize(text: string): string {
+  return text.split(`"version": "${PACKAGE_VERSION}"`).join('"version": "<version>"').split(`"semanticVersion": "${PACKAGE_VERSION}"`).join('"semanticVersion": "<version>"');
+}
+
+/** The text of a golden file for a run: command, exit code, stdout and stderr verbatim (but the version). */
+export function render(r: RunResult): string {
+  return `$ idsync ${r.args.map(quote).join(' ')}\nexit code: ${r.status}\n${block('stdout', normalize(r.stdout))}${block('stderr', r.stderr)}`;
+}
+
+/** Compares a run with test/cli/golden/<name>.txt (or rewrites it under UPDATE_GOLDEN=1). */
+export function expectGolden(name: string, r: RunResult): void {
+  const file = path.join(GOLDEN, `${name}.txt`);
+  const actual = render(r);
+  if (UPDATE) {
+    fs.mkdirSync(GOLDEN, { recursive: true });
+    fs.writeFileSync(file, actual);
+    return;
+  }
+  assert.ok(fs.existsSync(file), `golden file ${path.relative(REPO, file)} is missing: run UPDATE_GOLDEN=1 npm test`);
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), `output differs from ${path.relative(REPO, file)}`);
+}
+
+/** A fresh temporary directory (removed by the returned cleanup). Readable by everyone, for runs as another user. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-cli-')));
+  fs.chmodSync(dir, 0o755);
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A complete, valid config (so rules added later stay quiet) with the given idSyncConfiguration lines. */
+export function config(entries: string[], extra = ''): string {
+  return `{
+  "audience": { "key": "test_audience" },
+  "destination": { "slug": "personas-facebook-custom-audiences" },
+  "connectionSettings": { "sendMobileIds": true },${extra}
+  "idSyncConfiguration": [
+${entries.map((e) => `    ${e}`).join(',\n')}
+  ]
+}
+`;
+}
+
+export const FOUR_ALL = [
+  '{ "externalId": "email", "strategy": "all", "mapTo": "EMAIL" }',
+  '{ "externalId": "user_id", "strategy": "all", "mapTo": "EXTERN_ID" }',
+  '{ "externalId": "ios.idfa", "strategy": "all", "mapTo": "MADID" }',
+  '{ "externalId": "android.idfa", "strategy": "all", "mapTo": "MADID" }',
+];
