@@ -2,5 +2,6 @@
 import type { Command } from '../io';
 import { check } from './check';
 import { rules } from './rules';
+import { preview } from './preview';
 
-export const COMMANDS: readonly Command[] = [check, rules];
+export const COMMANDS: readonly Command[] = [check, preview, rules];
