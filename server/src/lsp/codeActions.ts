@@ -54,7 +54,7 @@ export function disableNextLineEdit(text: string, line: number, code: string): T
   if (line > 0) {
     const prevStart = doc.offsetAt({ line: line - 1, character: 0 });
     const prevText = lineOf(text, prevStart);
-    const m = /^([ \t]*\/\/[ \t]*idsync-disable-next-line[ \t]+)([^\s,][^-]*?)([ \t]*(--.*)?)$/.exec(prevText);
+    const m = /^([ \t]*\/\/[ \t]*idsync-disable-next-line[ \t]+)([a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)((?:[ \t]+--.*)?[ \t]*)$/.exec(prevText);
     if (m) {
       const codes = m[2].split(',').map((c) => c.trim());
       if (!codes.includes(code)) return { offset: prevStart + m[1].length + m[2].length, length: 0, content: `, ${code}` };
