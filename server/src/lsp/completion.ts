@@ -107,8 +107,8 @@ function onlyComments(text: string): boolean {
   return text.replace(/\/\/[^\n\r]*|\/\*[\s\S]*?\*\//g, '').trim() === '';
 }
 
-function insideComment(comments: ReadonlyArray<{ offset: number; length: number }>, offset: number): boolean {
-  return comments.some((c) => offset > c.offset && offset < c.offset + c.length + (c.length > 0 ? 1 : 0) && !(offset === c.offset + c.length && c.length >= 2));
+function insideComment(comments: ReadonlyArray<{ offset: number; length: number; block: boolean }>, offset: number): boolean {
+  return comments.some((c) => offset > c.offset && (offset < c.offset + c.length || (!c.block && offset === c.offset + c.length)));
 }
 
 interface KeyInfo {

@@ -29,7 +29,7 @@ export function hoverAt(text: string, offset: number, env: FeatureEnv): HoverRes
   const at = (markdown: string | undefined): HoverResult | undefined => (markdown ? { markdown, offset: node.offset, length: node.length } : undefined);
 
   if (parent?.type === 'property' && parent.children?.[0] === node) {
-    const path = getNodePath(parent) as Segment[];
+    const path = getNodePath(node) as Segment[];
     return at(keyHover(path, node.value as string, model, env));
   }
   if (node.type !== 'string') return undefined;

@@ -234,7 +234,10 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) scheduler.schedule(d.uri);
   });
 
+  // TextDocuments fires onDidChangeContent right after onDidOpen: the open is handled once, here.
+  let opening: string | undefined;
   documents.onDidOpen((e) => {
+    opening = e.document.uri;
     const p = uriToPath(e.document.uri);
     if (p && isSpaceFile(p)) {
       host.overlays.set(p, e.document.getText());
@@ -246,9 +249,12 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((e) => {
+    if (opening === e.document.uri) {
+      opening = undefined;
+      return;
+    }
     const p = uriToPath(e.document.uri);
     if (p && isSpaceFile(p)) {
-      if (host.overlays.get(p) === e.document.getText()) return; // didOpen already handled it
       host.overlays.set(p, e.document.getText());
       scheduler.schedule(e.document.uri);
       spaceChanged(p);
