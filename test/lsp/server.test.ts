@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { TestClient, fileUri, applyWorkspaceEdit, applyCompletion } from './helpers/client';
+import { TestClient, fileUri, applyWorkspaceEdit, applyCompletion, defaultCapabilities } from './helpers/client';
 import { docsUrl } from '../../server/src/engine';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/lsp');
@@ -332,6 +332,24 @@ describe('language server (in-process)', () => {
   ]
 }`,
     );
+  });
+
+  it('registers formatting, symbols and folding for idsync documents only when the client allows it', async () => {
+    await client.shutdown();
+    const caps = defaultCapabilities() as any;
+    for (const f of ['formatting', 'rangeFormatting', 'documentSymbol', 'foldingRange']) caps.textDocument[f] = { dynamicRegistration: true };
+    client = await TestClient.inProcess(root, { debounceMs: 10 }, caps);
+    const c = client.initializeResult.capabilities;
+    assert.deepEqual([c.documentFormattingProvider, c.documentRangeFormattingProvider, c.documentSymbolProvider, c.foldingRangeProvider], [false, false, false, false]);
+    const want = ['textDocument/formatting', 'textDocument/rangeFormatting', 'textDocument/documentSymbol', 'textDocument/foldingRange'];
+    const seen = new Map<string, unknown>();
+    await client.waitForServerRequest(() => {
+      for (const r of client.serverRequests) {
+        for (const reg of (r.params as { registrations: Array<{ method: string; registerOptions: unknown }> }).registrations) seen.set(reg.method, reg.registerOptions);
+      }
+      return want.every((m) => seen.has(m));
+    });
+    for (const m of want) assert.deepEqual(seen.get(m), { documentSelector: [{ language: 'idsync' }] }, m);
   });
 
   it('clears diagnostics when a document closes', async () => {

@@ -7,6 +7,10 @@ import {
   CodeActionKind,
   Connection,
   DidChangeConfigurationNotification,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
   InitializeParams,
   InitializeResult,
   NotificationType0,
@@ -91,6 +95,8 @@ export function startServer(connection: Connection): void {
   let configurationPull = false;
   let documentChanges = false;
   let snippetSupport = true;
+  /** Features registered dynamically for `idsync` documents only, so idsync.space.json keeps the JSON formatter, outline and folding. */
+  let dynamic = { formatting: false, rangeFormatting: false, symbols: false, folding: false };
   let globalSettings: Partial<Settings> = {};
   const settingsCache = new Map<string, Promise<Partial<Settings>>>();
   const lintCache = new Map<string, { version: number; diagnostics: readonly Diagnostic[] }>();
@@ -196,16 +202,23 @@ export function startServer(connection: Connection): void {
     configurationPull = !!caps.workspace?.configuration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    const td = caps.textDocument;
+    dynamic = {
+      formatting: !!td?.formatting?.dynamicRegistration,
+      rangeFormatting: !!td?.rangeFormatting?.dynamicRegistration,
+      symbols: !!td?.documentSymbol?.dynamicRegistration,
+      folding: !!td?.foldingRange?.dynamicRegistration,
+    };
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: ['"', ':'] },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        documentSymbolProvider: true,
-        foldingRangeProvider: true,
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
+        documentSymbolProvider: !dynamic.symbols,
+        foldingRangeProvider: !dynamic.folding,
+        documentFormattingProvider: !dynamic.formatting,
+        documentRangeFormattingProvider: !dynamic.rangeFormatting,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'idsync-language-server', version: '0.1.0' },
@@ -213,6 +226,12 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    const documentSelector = [{ language: 'idsync' }];
+    const ignore = () => undefined;
+    if (dynamic.formatting) connection.client.register(DocumentFormattingRequest.type, { documentSelector }).catch(ignore);
+    if (dynamic.rangeFormatting) connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector }).catch(ignore);
+    if (dynamic.symbols) connection.client.register(DocumentSymbolRequest.type, { documentSelector }).catch(ignore);
+    if (dynamic.folding) connection.client.register(FoldingRangeRequest.type, { documentSelector }).catch(ignore);
     if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'idsync' }).catch(() => undefined);
     connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));

@@ -49,7 +49,11 @@ export class TestClient {
       for (const w of this.waiters) w();
     });
     conn.onNotification(() => undefined);
-    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/registerCapability', (params: unknown) => {
+      this.serverRequests.push({ method: 'client/registerCapability', params });
+      for (const w of this.waiters) w();
+      return null;
+    });
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     conn.listen();
   }
@@ -145,6 +149,26 @@ export class TestClient {
       if (i < 0) throw new Error(`"${needle}" not found`);
     }
     return this.texts.get(uri)!.positionAt(i + delta);
+  }
+
+  /** Waits until the server has sent a request satisfying `pred`. */
+  async waitForServerRequest(pred: (r: { method: string; params: unknown }) => boolean, timeoutMs = 5000): Promise<{ method: string; params: unknown }> {
+    const found = () => this.serverRequests.find(pred);
+    if (found()) return found()!;
+    return withTimeout(
+      new Promise((resolve) => {
+        const waiter = () => {
+          const hit = found();
+          if (hit) {
+            this.waiters = this.waiters.filter((w) => w !== waiter);
+            resolve(hit);
+          }
+        };
+        this.waiters.push(waiter);
+      }),
+      timeoutMs,
+      'server request',
+    );
   }
 
   /** Waits until a publishDiagnostics for `uri` satisfies `pred` (looking at ones received after `since`). */
