@@ -1,0 +1,146 @@
+/**
+ * Code actions, protocol-free at the core: quick fixes come from the fixes the rules attach to
+ * their diagnostics (carried in `Diagnostic.data`), "Disable <code> for the next line" inserts a
+ * suppression comment above the line, and fix-all applies every preferred, non-overlapping fix.
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic as LspDiagnostic,
+  Range,
+  TextEdit as LspTextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, TextEdit } from '../engine';
+
+export const FIX_ALL_KIND = 'source.fixAll.idsync';
+
+/** A fix as carried in an LSP diagnostic's `data`: edits as ranges of the document version `version`. */
+export interface LspFix {
+  title: string;
+  isPreferred?: boolean;
+  edits: LspTextEdit[];
+}
+
+export interface DiagnosticData {
+  /** The document version the ranges refer to. */
+  version: number;
+  fixes?: LspFix[];
+}
+
+/** Rules a suppression comment cannot silence. */
+const NOT_SUPPRESSIBLE = new Set(['syntax', 'unused-disable-directive', 'file-too-large', 'internal-error']);
+
+export function toLspFixes(doc: TextDocument, d: Diagnostic): LspFix[] | undefined {
+  if (!d.fixes?.length) return undefined;
+  return d.fixes.map((f) => ({
+    title: f.title,
+    isPreferred: f.isPreferred || undefined,
+    edits: f.edits.map((e) => toLspEdit(doc, e)),
+  }));
+}
+
+export function toLspEdit(doc: TextDocument, e: TextEdit): LspTextEdit {
+  return { range: Range.create(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), newText: e.content };
+}
+
+/** The edit that suppresses `code` on `line`: a new `// idsync-disable-next-line` comment above it, or the code added to one already there. */
+export function disableNextLineEdit(text: string, line: number, code: string): TextEdit {
+  const doc = TextDocument.create('untitled:x', 'idsync', 0, text);
+  const lineStart = doc.offsetAt({ line, character: 0 });
+  const lineText = lineOf(text, lineStart);
+  const indent = /^[ \t]*/.exec(lineText)![0];
+  if (line > 0) {
+    const prevStart = doc.offsetAt({ line: line - 1, character: 0 });
+    const prevText = lineOf(text, prevStart);
+    const m = /^([ \t]*\/\/[ \t]*idsync-disable-next-line[ \t]+)([a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)((?:[ \t]+--.*)?[ \t]*)$/.exec(prevText);
+    if (m) {
+      const codes = m[2].split(',').map((c) => c.trim());
+      if (!codes.includes(code)) return { offset: prevStart + m[1].length + m[2].length, length: 0, content: `, ${code}` };
+    }
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { offset: lineStart, length: 0, content: `${indent}// idsync-disable-next-line ${code}${eol}` };
+}
+
+function lineOf(text: string, start: number): string {
+  let end = start;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return text.slice(start, end);
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  const ae = a.offset + a.length;
+  const be = b.offset + b.length;
+  if (a.offset === b.offset) return true;
+  return a.offset < be && b.offset < ae;
+}
+
+/** Every preferred fix whose edits overlap no fix taken before it, in document order. */
+export function fixAllEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  const sorted = [...diagnostics].sort((a, b) => a.offset - b.offset);
+  for (const d of sorted) {
+    const fix = d.fixes?.find((f) => f.isPreferred);
+    if (!fix || fix.edits.length === 0) continue;
+    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    taken.push(...fix.edits);
+  }
+  return taken.sort((a, b) => a.offset - b.offset);
+}
+
+function kindMatches(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return kind !== FIX_ALL_KIND;
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export interface CodeActionInput {
+  doc: TextDocument;
+  /** The diagnostics of the request's context (from the client, with our `data`). */
+  diagnostics: readonly LspDiagnostic[];
+  only?: readonly string[];
+  /** The engine's current diagnostics of the document (for fix-all and for stale `data`). */
+  current: () => readonly Diagnostic[];
+  documentChanges?: boolean;
+}
+
+export function codeActions(input: CodeActionInput): CodeAction[] {
+  const { doc } = input;
+  const out: CodeAction[] = [];
+  const edit = (edits: LspTextEdit[]): WorkspaceEdit =>
+    input.documentChanges
+      ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
+      : { changes: { [doc.uri]: edits } };
+
+  if (kindMatches(input.only, CodeActionKind.QuickFix)) {
+    const disabled = new Set<string>();
+    for (const d of input.diagnostics) {
+      if (d.source !== 'idsync' || typeof d.code !== 'string') continue;
+      for (const fix of fixesOf(d, input)) {
+        out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred || undefined, edit: edit(fix.edits) });
+      }
+      const key = `${d.code}@${d.range.start.line}`;
+      if (!NOT_SUPPRESSIBLE.has(d.code) && !disabled.has(key)) {
+        disabled.add(key);
+        const e = disableNextLineEdit(doc.getText(), d.range.start.line, d.code);
+        out.push({ title: `Disable ${d.code} for the next line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit([toLspEdit(doc, e)]) });
+      }
+    }
+  }
+  if (kindMatches(input.only, FIX_ALL_KIND)) {
+    const edits = fixAllEdits(input.current());
+    if (edits.length) out.push({ title: 'Fix all idsync problems that have a preferred fix', kind: FIX_ALL_KIND, edit: edit(edits.map((e) => toLspEdit(doc, e))) });
+  }
+  return out;
+}
+
+/** The fixes of a client diagnostic: from its data when it refers to this version, else from a fresh lint. */
+function fixesOf(d: LspDiagnostic, input: CodeActionInput): LspFix[] {
+  const data = d.data as DiagnosticData | undefined;
+  if (data && data.version === input.doc.version) return data.fixes ?? [];
+  const start = input.doc.offsetAt(d.range.start);
+  const end = input.doc.offsetAt(d.range.end);
+  const match = input.current().find((c) => c.code === d.code && c.offset === start && c.offset + c.length === end);
+  return match ? toLspFixes(input.doc, match) ?? [] : [];
+}

@@ -1,0 +1,363 @@
+/**
+ * Completion, protocol-free: what to offer at an offset of a config's text. The LSP adapter
+ * (`completionItems`) turns candidates into CompletionItems whose textEdit replaces the whole
+ * quoted token under the cursor.
+ */
+import { getLocation, findNodeAtLocation } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument, buildModel, format, suggestedKey } from '../engine';
+import type { ConfigModel, DestinationCatalog } from '../engine';
+import { FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
+import { catalogText, code, escapeMarkdown } from './markdown';
+
+export type CandidateKind = 'property' | 'value' | 'snippet' | 'destination' | 'identifier' | 'strategy' | 'key';
+
+export interface CompletionCandidate {
+  label: string;
+  kind: CandidateKind;
+  /** A short line shown next to the label (display name, "default identifier"...). */
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** The text replacing [replaceOffset, replaceOffset + replaceLength). */
+  insertText: string;
+  /** `insertText` is a snippet (placeholders `$1`, `${1:x}`, `${1|a,b|}`). */
+  snippet: boolean;
+  sortText: string;
+  /** The text the client filters on (the quoted form for values, so typing after `"` matches). */
+  filterText?: string;
+  replaceOffset: number;
+  replaceLength: number;
+  /** Open the suggestions again after inserting (a key whose value is a string to complete). */
+  retrigger?: boolean;
+}
+
+const WORD = /[A-Za-z0-9_$.\-]/;
+
+/** The candidates at `offset` of `text`, in the order they should be shown. */
+export function completionsAt(text: string, offset: number, env: FeatureEnv): CompletionCandidate[] {
+  const doc = parseDocument(text);
+  if (!doc.root) {
+    if (text.slice(0, offset).trim() === '' || onlyComments(text)) return [wholeFileSnippet(offset, 0, true)];
+    return [];
+  }
+  if (insideComment(doc.comments, offset)) return [];
+  const loc = getLocation(text, offset);
+  const prev = loc.previousNode;
+  let replaceOffset = offset;
+  let replaceLength = 0;
+  let inString = false;
+  if (prev && (prev.type === 'string' || prev.type === 'property')) {
+    const end = prev.offset + prev.length;
+    const terminated = prev.length >= 2 && text[end - 1] === '"';
+    if (offset > prev.offset && (offset < end || (!terminated && offset <= end))) {
+      inString = true;
+      replaceOffset = prev.offset;
+      replaceLength = prev.length;
+    }
+  }
+  if (!inString) {
+    let s = offset;
+    while (s > 0 && WORD.test(text[s - 1])) s--;
+    let e = offset;
+    while (e < text.length && WORD.test(text[e])) e++;
+    replaceOffset = s;
+    replaceLength = e - s;
+  }
+  const path = loc.path as Segment[];
+  const last = path[path.length - 1];
+  const model = buildModel(doc, env.catalogs);
+  const range = { replaceOffset, replaceLength };
+
+  const atKey = loc.isAtPropertyKey && typeof last === 'string';
+  if (atKey) {
+    const objectPath = path.slice(0, -1);
+    const spec = objectSpecAt(objectPath);
+    if (!spec) return [];
+    const obj = findNodeAtLocation(doc.root, objectPath);
+    const present = new Set<string>();
+    for (const p of obj?.type === 'object' ? obj.children ?? [] : []) {
+      const k = p.children?.[0];
+      if (k && !(inString && k.offset === replaceOffset)) present.add(k.value as string);
+    }
+    const colonFollows = inString && /^\s*:/.test(text.slice(replaceOffset + replaceLength));
+    const out: CompletionCandidate[] = [];
+    if (objectPath.length === 0 && present.size === 0 && !inString) out.push(wholeFileSnippet(replaceOffset, replaceLength, false));
+    const keys = keysFor(objectPath, spec, model, env);
+    keys.forEach((k, i) => {
+      if (present.has(k.key)) return;
+      out.push(keyCandidate(k, i, colonFollows, { ...range, inString }));
+    });
+    return out;
+  }
+
+  if (typeof last === 'number') {
+    // A value position inside an array.
+    if (path.length === 2 && path[0] === 'idSyncConfiguration' && !inString) {
+      return [entrySnippet(range)];
+    }
+    return [];
+  }
+  return valueCandidates(path, model, env, inString, range);
+}
+
+function onlyComments(text: string): boolean {
+  return text.replace(/\/\/[^\n\r]*|\/\*[\s\S]*?\*\//g, '').trim() === '';
+}
+
+function insideComment(comments: ReadonlyArray<{ offset: number; length: number; block: boolean }>, offset: number): boolean {
+  return comments.some((c) => offset > c.offset && (offset < c.offset + c.length || (!c.block && offset === c.offset + c.length)));
+}
+
+interface KeyInfo {
+  key: string;
+  spec: format.PropSpec;
+  /** Documentation markdown. */
+  doc: string;
+}
+
+function keysFor(objectPath: Segment[], spec: format.ObjectSpec, model: ConfigModel, env: FeatureEnv): KeyInfo[] {
+  const keys: KeyInfo[] = Object.entries(spec.props).map(([key, s]) => ({ key, spec: s, doc: s.description }));
+  if (spec === format.CONNECTION_SETTINGS && objectPath.length === 1) {
+    const dest = destinationOf(slugOf(model), env);
+    for (const [key, cs] of Object.entries(dest?.connectionSettings ?? {})) {
+      const text = catalogText(cs.description, fromSpaceFile(cs));
+      const existing = keys.find((k) => k.key === key);
+      if (existing) existing.doc = `${text}\n\n${existing.doc}`;
+      else keys.push({ key, spec: { type: cs.type === 'number' ? 'number' : cs.type, description: cs.description }, doc: text });
+    }
+  }
+  return keys;
+}
+
+function valueSnippet(key: string, spec: format.PropSpec): string {
+  if (key === 'idSyncConfiguration') return `[\n\t${ENTRY_BODY}\n]`;
+  switch (spec.type) {
+    case 'string':
+      return spec.enum ? `"\${1|${spec.enum.join(',')}|}"` : '"$1"';
+    case 'boolean':
+      return '${1|true,false|}';
+    case 'number':
+      return '${1:0}';
+    case 'object':
+      return '{\n\t$1\n}';
+    case 'array':
+      return '[\n\t$1\n]';
+  }
+}
+
+function keyCandidate(k: KeyInfo, index: number, colonFollows: boolean, r: { replaceOffset: number; replaceLength: number; inString: boolean }): CompletionCandidate {
+  const quoted = JSON.stringify(k.key);
+  const insertText = colonFollows ? quoted : `${quoted}: ${valueSnippet(k.key, k.spec)}`;
+  return {
+    label: k.key,
+    kind: 'property',
+    detail: k.spec.type,
+    documentation: k.doc,
+    insertText,
+    snippet: !colonFollows,
+    sortText: `1${pad(index)}`,
+    filterText: r.inString ? quoted : k.key,
+    replaceOffset: r.replaceOffset,
+    replaceLength: r.replaceLength,
+    retrigger: !colonFollows && k.spec.type === 'string' && !k.spec.enum,
+  };
+}
+
+const ENTRY_BODY = '{ "externalId": "$1", "strategy": "${2|last,first,all|}", "mapTo": "$3" }';
+
+function entrySnippet(r: { replaceOffset: number; replaceLength: number }): CompletionCandidate {
+  return {
+    label: 'New idSyncConfiguration entry',
+    kind: 'snippet',
+    detail: '{ externalId, strategy, mapTo }',
+    documentation: `An identifier to send: ${format.ENTRY.props.externalId.description}\n\nStrategy: ${format.ENTRY.props.strategy.description}`,
+    insertText: ENTRY_BODY,
+    snippet: true,
+    sortText: '0',
+    ...r,
+  };
+}
+
+function wholeFileSnippet(replaceOffset: number, replaceLength: number, withBraces: boolean): CompletionCandidate {
+  const body = [
+    '"name": "${1:VIP customers to Facebook}",',
+    '"audience": { "key": "${2:vip_customers}" },',
+    '"destination": { "slug": "${3:personas-facebook-custom-audiences}" },',
+    '"connectionSettings": { "sendMobileIds": ${4|false,true|} },',
+    '"idSyncConfiguration": [',
+    '\t{ "externalId": "${5:email}", "strategy": "${6|last,first,all|}", "mapTo": "${7:EMAIL}" }$0',
+    ']',
+  ];
+  const insertText = withBraces ? `{\n${body.map((l) => '\t' + l).join('\n')}\n}\n` : body.join('\n');
+  return {
+    label: 'New ID Sync configuration',
+    kind: 'snippet',
+    detail: 'a whole .idsync.json file',
+    documentation: 'Fills the file with an audience, a destination and one `idSyncConfiguration` entry.',
+    insertText,
+    snippet: true,
+    sortText: '0',
+    replaceOffset,
+    replaceLength,
+  };
+}
+
+function slugOf(model: ConfigModel): string | undefined {
+  return model.slug?.type === 'string' ? (model.slug.value as string) : undefined;
+}
+
+function stringOf(node: Node | undefined): string | undefined {
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(3, '0');
+}
+
+interface ValueInfo {
+  value: string | boolean;
+  detail?: string;
+  doc?: string;
+  kind: CandidateKind;
+}
+
+function valueCandidates(
+  path: Segment[],
+  model: ConfigModel,
+  env: FeatureEnv,
+  inString: boolean,
+  r: { replaceOffset: number; replaceLength: number },
+): CompletionCandidate[] {
+  const values: ValueInfo[] = [];
+  const role = valueRole(path);
+  const entry = role === 'externalId' || role === 'strategy' || role === 'mapTo' ? model.entries.find((e) => e.index === path[1]) : undefined;
+  switch (role) {
+    case 'slug':
+      for (const d of allDestinations(env)) values.push({ value: d.slug, detail: d.displayName, doc: destinationDoc(d), kind: 'destination' });
+      break;
+    case 'externalId': {
+      const ids = env.catalogs.identifiers.identifiers;
+      for (const [id, spec] of Object.entries(ids)) {
+        if (!spec.default) continue;
+        values.push({ value: id, detail: spec.label, doc: `${spec.description}${spec.requiresSendMobileIds ? '\n\nNeeds the `sendMobileIds` connection setting.' : ''}`, kind: 'identifier' });
+      }
+      for (const id of env.space.customIdentifiers) {
+        if (Object.prototype.hasOwnProperty.call(ids, id) && ids[id].default) continue;
+        values.push({ value: id, detail: 'custom identifier', doc: `Declared in \`customIdentifiers\` of ${escapeMarkdown(env.space.path ?? 'idsync.space.json')}.`, kind: 'identifier' });
+      }
+      break;
+    }
+    case 'strategy': {
+      const strategies = env.catalogs.identifiers.strategies;
+      const max = env.catalogs.identifiers.limits.maxAllStrategy;
+      const allElsewhere = model.entries.filter((e) => e !== entry && e.index !== path[1] && e.strategy?.value === 'all').length;
+      for (const s of ['first', 'last', 'all'] as const) {
+        if (s === 'all' && allElsewhere >= max) continue;
+        values.push({ value: s, detail: strategies[s].label, doc: strategies[s].description, kind: 'strategy' });
+      }
+      break;
+    }
+    case 'mapTo': {
+      const dest = destinationOf(slugOf(model), env);
+      if (!dest) break;
+      const spaceData = fromSpaceFile(dest);
+      const externalId = stringOf(entry?.externalId);
+      const suggested = externalId !== undefined ? suggestedKey(dest, externalId) : undefined;
+      const keys = Object.entries(dest.keys).map(([key, spec]) => ({ value: key, detail: spec.label, doc: keyDoc(dest, key), kind: 'key' as const, spaceData }));
+      if (suggested !== undefined && !keys.some((k) => k.value === suggested)) {
+        keys.push({ value: suggested, detail: 'key convention', doc: `The documented key for ${code(externalId!)} at ${catalogText(dest.displayName, spaceData)}.`, kind: 'key', spaceData });
+      }
+      const i = keys.findIndex((k) => k.value === suggested);
+      if (i > 0) keys.unshift(...keys.splice(i, 1));
+      if (i >= 0) keys[0].detail = `${keys[0].detail} (suggested for ${externalId})`;
+      values.push(...keys);
+      break;
+    }
+    default: {
+      const spec = propSpecAt(path);
+      if (!spec && role !== 'connectionSetting') break;
+      if (spec?.enum) for (const v of spec.enum) values.push({ value: v, kind: 'value' });
+      else if (spec?.type === 'boolean') values.push({ value: true, kind: 'value' }, { value: false, kind: 'value' });
+      else if (role === 'connectionSetting') {
+        const dest = destinationOf(slugOf(model), env);
+        const cs = dest?.connectionSettings?.[path[1] as string];
+        if (cs?.type === 'boolean') values.push({ value: true, kind: 'value' }, { value: false, kind: 'value' });
+      }
+    }
+  }
+  return values
+    .filter((v) => !inString || typeof v.value === 'string')
+    .map((v, i) => {
+      const insertText = JSON.stringify(v.value);
+      return {
+        label: String(v.value),
+        kind: v.kind,
+        detail: v.detail,
+        documentation: v.doc,
+        insertText,
+        snippet: false,
+        sortText: `0${pad(i)}`,
+        filterText: inString ? insertText : String(v.value),
+        ...r,
+      };
+    });
+}
+
+export function destinationDoc(d: DestinationCatalog): string {
+  const esc = fromSpaceFile(d);
+  const lines = [
+    `**${catalogText(d.displayName, esc)}** (${code(d.slug)})`,
+    '',
+    `${d.input === 'dropdown' ? 'Destination keys from a dropdown' : 'Free-text destination keys'}: ${Object.keys(d.keys).map(code).join(', ') || 'none listed'}.`,
+  ];
+  if (d.connectionSettings && Object.keys(d.connectionSettings).length) lines.push('', `Connection settings: ${Object.keys(d.connectionSettings).map(code).join(', ')}.`);
+  lines.push('', `Source: ${catalogText(d.source, esc)}`);
+  return lines.join('\n');
+}
+
+export function keyDoc(d: DestinationCatalog, key: string): string {
+  const spec = d.keys[key];
+  const esc = fromSpaceFile(spec);
+  const lines = [`**${catalogText(spec.label, esc)}** (${code(key)} at ${catalogText(d.displayName, fromSpaceFile(d))})`, '', catalogText(spec.description, esc), ''];
+  const steps = [...(spec.normalize ?? []), spec.hashing === 'sha256' ? 'SHA-256 hash' : 'sent unhashed'];
+  lines.push(`Sent as: ${steps.join(', ')}.`);
+  if (spec.suggestedFor?.length) lines.push('', `Suggested for: ${spec.suggestedFor.map(code).join(', ')}.`);
+  lines.push('', `Source: ${catalogText(spec.source, esc)}`);
+  return lines.join('\n');
+}
+
+// ---- LSP adapter ----
+
+const KIND: Record<CandidateKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  snippet: CompletionItemKind.Snippet,
+  destination: CompletionItemKind.Module,
+  identifier: CompletionItemKind.Variable,
+  strategy: CompletionItemKind.EnumMember,
+  key: CompletionItemKind.Field,
+};
+
+export function completionItems(doc: TextDocument, offset: number, env: FeatureEnv, snippetSupport = true): CompletionItem[] {
+  const out: CompletionItem[] = [];
+  for (const c of completionsAt(doc.getText(), offset, env)) {
+    if (c.snippet && !snippetSupport) continue;
+    const range = Range.create(doc.positionAt(c.replaceOffset), doc.positionAt(c.replaceOffset + c.replaceLength));
+    const item: CompletionItem = {
+      label: c.label,
+      kind: KIND[c.kind],
+      detail: c.detail,
+      sortText: c.sortText,
+      filterText: c.filterText,
+      textEdit: { range, newText: c.insertText },
+      insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    };
+    if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
+    if (c.retrigger) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+    out.push(item);
+  }
+  return out;
+}

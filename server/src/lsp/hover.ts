@@ -1,0 +1,132 @@
+/**
+ * Hover, protocol-free: markdown for the key or value at an offset. Keys show what they mean
+ * (from the format's specs); destination, identifier, strategy and mapTo values show their
+ * catalog entry. Every piece of text taken from the file is escaped.
+ */
+import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { Hover, MarkupKind, Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument, buildModel } from '../engine';
+import type { ConfigModel } from '../engine';
+import { FeatureEnv, Segment, destinationOf, fromSpaceFile, propSpecAt, valueRole } from './context';
+import { destinationDoc, keyDoc } from './completion';
+import { catalogText, code, escapeMarkdown } from './markdown';
+
+export interface HoverResult {
+  markdown: string;
+  offset: number;
+  length: number;
+}
+
+export function hoverAt(text: string, offset: number, env: FeatureEnv): HoverResult | undefined {
+  const doc = parseDocument(text);
+  if (!doc.root) return undefined;
+  const node = findNodeAtOffset(doc.root, offset, true);
+  if (!node || (node.type !== 'string' && node.type !== 'boolean' && node.type !== 'number' && node.type !== 'null')) return undefined;
+  const parent = node.parent;
+  const model = buildModel(doc, env.catalogs);
+  const at = (markdown: string | undefined): HoverResult | undefined => (markdown ? { markdown, offset: node.offset, length: node.length } : undefined);
+
+  if (parent?.type === 'property' && parent.children?.[0] === node) {
+    const path = getNodePath(node) as Segment[];
+    return at(keyHover(path, node.value as string, model, env));
+  }
+  if (node.type !== 'string') return undefined;
+  const path = getNodePath(node) as Segment[];
+  return at(valueHover(path, node.value as string, model, env));
+}
+
+function keyHover(path: Segment[], key: string, model: ConfigModel, env: FeatureEnv): string | undefined {
+  const spec = propSpecAt(path);
+  const role = valueRole(path);
+  const parts: string[] = [];
+  if (role === 'connectionSetting') {
+    const dest = destinationOf(slugOf(model), env);
+    const cs = dest?.connectionSettings?.[key];
+    if (cs) {
+      const esc = fromSpaceFile(cs);
+      parts.push(`**${code(key)}** (${cs.type}, connection setting of ${catalogText(dest!.displayName, fromSpaceFile(dest!))})`, '', catalogText(cs.description, esc), '', `Source: ${catalogText(cs.source, esc)}`);
+      return parts.join('\n');
+    }
+  }
+  if (!spec) return undefined;
+  parts.push(`**${code(key)}** (${spec.type}${spec.enum ? `: ${spec.enum.map((v) => code(v)).join(' | ')}` : ''})`, '', spec.description);
+  return parts.join('\n');
+}
+
+function valueHover(path: Segment[], value: string, model: ConfigModel, env: FeatureEnv): string | undefined {
+  const role = valueRole(path);
+  switch (role) {
+    case 'slug': {
+      const dest = destinationOf(value, env);
+      if (!dest) return `${code(value)}: a destination slug in no catalog (built-in or \`idsync.space.json\`).`;
+      return destinationDoc(dest);
+    }
+    case 'externalId': {
+      const id = env.catalogs.identifiers.identifiers[value];
+      if (id && Object.prototype.hasOwnProperty.call(env.catalogs.identifiers.identifiers, value)) {
+        const lines = [`**${id.label}** (${code(value)}${id.default ? ', a default identifier' : ''})`, '', id.description];
+        if (id.requiresSendMobileIds) lines.push('', 'A mobile advertising id: needs the `sendMobileIds` connection setting.');
+        if (id.unmatchable) lines.push('', `Ad-list destinations cannot match it: ${id.unmatchableReason ?? 'it is not a contact or advertising identifier'}.`);
+        const dest = destinationOf(slugOf(model), env);
+        if (dest) lines.push(...sentAs(dest, value));
+        lines.push('', `Source: ${id.source}`);
+        return lines.join('\n');
+      }
+      if (env.space.customIdentifiers.has(value)) {
+        return [`${code(value)}: a custom identifier of the space`, '', `Declared in \`customIdentifiers\` of ${escapeMarkdown(env.space.path ?? 'idsync.space.json')}.`].join('\n');
+      }
+      return `${code(value)}: neither a default identifier nor one of the space's \`customIdentifiers\`.`;
+    }
+    case 'strategy': {
+      const strategies = env.catalogs.identifiers.strategies;
+      if (value === 'first' || value === 'last' || value === 'all') {
+        const s = strategies[value];
+        const lines = [`**${s.label}** (${code(value)})`, '', s.description];
+        if (value === 'all') lines.push('', `At most ${env.catalogs.identifiers.limits.maxAllStrategy} entries can use \`all\`.`);
+        lines.push('', `Source: ${s.source}`);
+        return lines.join('\n');
+      }
+      return `${code(value)} is not a strategy value: use \`first\`, \`last\` or \`all\`.`;
+    }
+    case 'mapTo': {
+      const dest = destinationOf(slugOf(model), env);
+      if (!dest) return undefined;
+      if (Object.prototype.hasOwnProperty.call(dest.keys, value)) return keyDoc(dest, value);
+      const te = dest.traitEnrichmentKeys?.[value];
+      if (te) {
+        return `${code(value)} (${te.label}) belongs to Trait Enrichment at ${dest.displayName}, not to ID Sync.\n\nSource: ${te.source}`;
+      }
+      return `${code(value)} is not a key of ${catalogText(dest.displayName, fromSpaceFile(dest))}'s catalog.`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function sentAs(dest: import('../engine').DestinationCatalog, externalId: string): string[] {
+  for (const [key, spec] of Object.entries(dest.keys)) {
+    if (spec.suggestedFor?.includes(externalId)) {
+      return ['', `At ${catalogText(dest.displayName, fromSpaceFile(dest))}: usually mapped to ${code(key)} (${spec.hashing === 'sha256' ? 'SHA-256 hashed' : 'unhashed'}).`];
+    }
+  }
+  return [];
+}
+
+function slugOf(model: ConfigModel): string | undefined {
+  return model.slug?.type === 'string' ? (model.slug.value as string) : undefined;
+}
+
+// ---- LSP adapter ----
+
+export function hover(doc: TextDocument, offset: number, env: FeatureEnv): Hover | null {
+  const h = hoverAt(doc.getText(), offset, env);
+  if (!h) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: h.markdown },
+    range: Range.create(doc.positionAt(h.offset), doc.positionAt(h.offset + h.length)),
+  };
+}
+
+export type { Node };

@@ -1,0 +1,31 @@
+/**
+ * Entry of the bundled language server (`dist/server.js`, bin `idsync-language-server`).
+ * Transports: `--stdio` (other editors), `--node-ipc` (the VS Code client), `--socket=<port>`, `--pipe=<name>`.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+const USAGE = `idsync-language-server: the idsync language server (LSP) for *.idsync.json files.
+
+Usage: idsync-language-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>
+
+Editors start it with one of these transports; it then speaks the Language Server Protocol.
+`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (args.includes('--version')) {
+  process.stdout.write('0.1.0\n');
+  process.exit(0);
+}
+if (!args.some((a) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(a))) {
+  process.stderr.write(`${USAGE}\nerror: no transport given (for example --stdio).\n`);
+  process.exit(2);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+startServer(connection);
+connection.listen();

@@ -1,0 +1,119 @@
+/**
+ * `npm run package` builds an installable .vsix: this test runs it (output in a temporary folder)
+ * and reads the archive's central directory, asserting what is in it and what is not.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** The file names stored in a zip archive (from its central directory). */
+export function zipEntries(buf: Buffer): string[] {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  assert.ok(eocd >= 0, 'not a zip archive (no end of central directory)');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return names.sort();
+}
+
+describe('the .vsix package', function () {
+  this.timeout(120000);
+  let entries: string[];
+  let manifest: Record<string, any>;
+
+  before(() => {
+    for (const f of ['dist/server.js', 'dist/client.js']) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} is missing: run npm run build`);
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-vsix-')), 'idsync.vsix');
+    // Exactly what `npm run package` does, with the output redirected to a temporary folder.
+    execFileSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    entries = zipEntries(fs.readFileSync(out));
+    manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  });
+
+  it('contains the bundles, grammar, language configuration, README and LICENSE', () => {
+    for (const f of [
+      'extension/package.json',
+      'extension/dist/server.js',
+      'extension/dist/client.js',
+      'extension/syntaxes/idsync.tmLanguage.json',
+      'extension/language-configuration.json',
+      'extension/readme.md',
+      'extension/LICENSE.txt',
+      'extension.vsixmanifest',
+    ]) {
+      assert.ok(entries.includes(f), `${f} in ${entries.join(', ')}`);
+    }
+  });
+
+  it('contains every schema, including the one jsonValidation points at', () => {
+    const dir = path.join(ROOT, 'schemas');
+    const schemas = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+    for (const s of schemas) assert.ok(entries.includes(`extension/schemas/${s}`), `schemas/${s} is packaged`);
+    for (const v of manifest.contributes.jsonValidation as Array<{ url: string }>) {
+      const file = path.join(ROOT, v.url);
+      if (fs.existsSync(file)) assert.ok(entries.includes(`extension/${path.posix.normalize(v.url)}`), `${v.url} is packaged`);
+    }
+  });
+
+  it('contains no sources, tests, node_modules, source maps or build leftovers', () => {
+    const bad = entries.filter((e) =>
+      /^extension\/(server|client|test|out|node_modules|samples|docs|\.ci|bench)\//.test(e) ||
+      /\.(ts|map)$/.test(e) ||
+      /^extension\/(tsconfig.*|esbuild\.mjs|package-lock\.json|\.vscodeignore|\.gitignore|\.mocharc\.json)$/.test(e),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  it('declares what VS Code needs to start the extension', () => {
+    assert.equal(manifest.main, './dist/client.js');
+    assert.equal(manifest.engines.vscode, '^1.91.0');
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+    assert.equal(manifest.bin['idsync-language-server'], './dist/server.js');
+    assert.deepEqual(manifest.contributes.languages[0].filenamePatterns, ['*.idsync.json']);
+    const settings = manifest.contributes.configuration.properties;
+    assert.deepEqual(
+      Object.entries(settings).map(([k, v]: [string, any]) => [k, v.scope, typeof v.description]),
+      [
+        ['idsync.trace.server', 'window', 'string'],
+        ['idsync.maxFileSize', 'resource', 'string'],
+        ['idsync.sampleProfiles', 'resource', 'string'],
+      ],
+    );
+    // No telemetry dependency.
+    const deps = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+    assert.deepEqual(deps.filter((d) => /telemetry/i.test(d)), []);
+  });
+
+  it('ships a grammar that embeds JSON with comments and marks the format', () => {
+    const g = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes/idsync.tmLanguage.json'), 'utf8'));
+    assert.equal(g.scopeName, 'source.idsync');
+    assert.ok(g.patterns.some((p: { include: string }) => p.include === 'source.json.comments'));
+    const strategy = new RegExp(g.repository.strategy.match);
+    assert.equal(strategy.exec('"strategy": "last"')?.[5], 'last');
+    assert.equal(strategy.exec('"strategy": "Last Added"'), null);
+    const key = new RegExp(g.repository['format-key'].match);
+    assert.equal(key.exec('"externalId" : "email"')?.[2], 'externalId');
+    assert.equal(key.exec('"email": 1'), null);
+    const directive = new RegExp(g.repository.directive.match);
+    assert.equal(directive.exec('// idsync-disable-next-line too-many-all -- ok')?.[2], 'idsync-disable-next-line');
+  });
+});
