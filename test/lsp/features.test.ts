@@ -69,9 +69,7 @@ describe('completion (protocol-free)', () => {
 
   it('offers every destination slug with its display name, space destinations first', () => {
     const r = complete('{ "destination": { "slug": "|" } }', space);
-    assert.deepEqual(r.labels, ['my-crm', 'personas-facebook-custom-audiences', 'adwords-remarketing-lists', 'actions-snap-audiences'].filter((s) => s === 'my-crm' || catalogs.destinations.has(s)).concat(
-      [...catalogs.destinations.keys()].filter((k) => !['personas-facebook-custom-audiences', 'adwords-remarketing-lists', 'actions-snap-audiences'].includes(k)),
-    ));
+    assert.deepEqual(r.labels, ['my-crm', ...catalogs.destinations.keys()]);
     assert.equal(r.items[1].detail, 'Facebook Custom Audiences');
     // Space-file text is escaped in the documentation.
     assert.match(r.items[0].documentation!, /^\*\*CRM \\\*sync\\\* &lt;img src=x&gt;\*\*/);
