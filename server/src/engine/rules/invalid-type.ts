@@ -5,9 +5,10 @@ import { ENTRY } from '../format';
 import { closest, nodePath } from '../json';
 import { objectName, valueType, withArticle } from './shared';
 
-const SHAPES: Record<string, string> = {
-  idSyncConfiguration: '{ "externalId": "email", "strategy": "last", "mapTo": "..." }',
-  samples: 'a path such as "samples/profiles/jane.json"',
+/** What an array's items look like, for messages. */
+const ITEM_SHAPES: Record<string, string> = {
+  idSyncConfiguration: ' such as { "externalId": "email", "strategy": "last" }',
+  samples: ' (a path such as "samples/profiles/jane.json")',
 };
 
 function subject(label: string): string {
@@ -16,12 +17,12 @@ function subject(label: string): string {
 }
 
 /** What to write instead, when the wrong value says it plainly ("true" for true, 42 for "42"). */
-function conversion(ctx: RuleContext, node: Node, expected: string): Fix[] | undefined {
+function conversion(ctx: RuleContext, node: Node, expected: string, hasEnum: boolean): Fix[] | undefined {
   if (expected === 'boolean' && (node.value === 'true' || node.value === 'false')) {
     const value = node.value === 'true';
     return [{ title: `Change to ${value}`, edits: ctx.setValue(nodePath(node), value), isPreferred: true }];
   }
-  if (expected === 'string' && (node.type === 'number' || node.type === 'boolean')) {
+  if (expected === 'string' && !hasEnum && node.type === 'number') {
     const value = String(node.value);
     return [{ title: `Change to "${value}"`, edits: ctx.setValue(nodePath(node), value), isPreferred: true }];
   }
@@ -41,11 +42,12 @@ export const invalidType: Rule = {
     for (const m of ctx.model.typeMismatches) {
       const actual = valueType(m.node);
       const item = /^(\w+)\[\d+\]$/.exec(m.label);
-      const shape = item && SHAPES[item[1]] && m.expected === 'object' ? ` such as ${SHAPES[item[1]]}` : m.expected === 'boolean' ? ' (true or false)' : '';
+      const shape = item ? ITEM_SHAPES[item[1]] ?? '' : m.expected === 'boolean' ? ' (true or false)' : '';
+      const spec = ctx.model.properties.find((p) => p.value === m.node)?.spec;
       ctx.report({
         node: m.node,
         message: `${subject(m.label)} must be ${withArticle(m.expected)}${shape}, not ${withArticle(actual)}.`,
-        fixes: conversion(ctx, m.node, m.expected),
+        fixes: conversion(ctx, m.node, m.expected, spec?.enum !== undefined),
       });
     }
     for (const p of ctx.model.properties) {
