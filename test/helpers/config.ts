@@ -52,3 +52,18 @@ export const CRM_SPACE = `{
     "crm-function": { "displayName": "CRM sync", "input": "freeText", "identifiers": ["email", "crm_id"] }
   }
 }`;
+
+type Range = [number, number, number, number];
+
+/** Ranges of the values of an `entry(id, strategy, mapTo)` written on `line` by `config()`. */
+export function at(line: number, id: string, strategy = 'last', mapTo = '') {
+  const s = 36 + id.length;
+  const m = s + strategy.length + 13;
+  const entryEnd = mapTo ? m + mapTo.length + 4 : s + strategy.length + 4;
+  return {
+    externalId: [line, 20, line, 22 + id.length] as Range,
+    strategy: [line, s, line, s + strategy.length + 2] as Range,
+    mapTo: [line, m, line, m + mapTo.length + 2] as Range,
+    entry: [line, 4, line, entryEnd] as Range,
+  };
+}

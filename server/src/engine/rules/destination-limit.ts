@@ -18,6 +18,7 @@ export const destinationLimit: Rule = {
     if (!dest || max === undefined) return;
     const always = dest.limits?.alwaysSends?.toLowerCase();
     const counted: string[] = [];
+    const shown: string[] = [];
     for (const entry of ctx.model.entries) {
       const externalId = str(entry.externalId);
       const key = str(entry.mapTo) ?? (externalId !== undefined ? suggestedKey(dest, externalId) ?? externalId : undefined);
@@ -25,11 +26,12 @@ export const destinationLimit: Rule = {
       const k = key.toLowerCase();
       if (k === always || counted.includes(k)) continue;
       counted.push(k);
+      shown.push(key);
       if (counted.length <= max) continue;
       const besides = always ? ` besides "${dest.limits!.alwaysSends}"` : '';
       ctx.report({
         node: entry.node,
-        message: `${dest.displayName} accepts at most ${max} identifier${max === 1 ? '' : 's'}${besides}; "${key}" would be number ${counted.length}. Remove this entry, or keep only ${max === 1 ? `one of "${counted[0]}" and "${key}"` : `${max} of them`}.`,
+        message: `${dest.displayName} accepts at most ${max} identifier${max === 1 ? '' : 's'}${besides}; "${key}" would be number ${counted.length}. Remove this entry, or keep only ${max === 1 ? `one of "${shown[0]}" and "${key}"` : `${max} of them`}.`,
       });
     }
   },
