@@ -25,6 +25,8 @@ export interface SegmentIdentifier extends Sourced {
   unmatchable?: boolean;
   /** Why it is unmatchable, for the message. */
   unmatchableReason?: string;
+  /** Segment's default identity limit (values kept per profile); 1 for user_id. Optional: all-on-single-value falls back to user_id = 1. */
+  identityLimit?: number;
 }
 
 export interface IdentifierCatalog extends Sourced {

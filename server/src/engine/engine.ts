@@ -2,7 +2,7 @@
  * The engine: parse once, build the model in one walk, run every rule over it, apply
  * severities and suppressions. Pure: text in, diagnostics out.
  */
-import { modify, FormattingOptions } from 'jsonc-parser';
+import type { FormattingOptions } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import type { Catalogs, DestinationCatalog } from './catalog';
 import type { Diagnostic, Severity, TextEdit } from './types';
@@ -14,6 +14,7 @@ import { EMPTY_SPACE, SpaceConfig } from './space';
 import { parseDirectives, findSuppression } from './suppress';
 import { jsonPointer, nodePath } from './json';
 import { ALL_RULES } from './rules';
+import { removeEdits, setValueEdits } from './edit';
 
 export interface LintOptions {
   catalogs?: Catalogs;
@@ -74,10 +75,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       raw.push(toDiagnostic(current, severity, r, model));
     },
     setValue(path, value): TextEdit[] {
-      return modify(text, path, value, { formattingOptions: fmt() });
+      return setValueEdits(text, doc.root, path, value, fmt());
     },
     remove(path): TextEdit[] {
-      return modify(text, path, undefined, { formattingOptions: fmt() });
+      return removeEdits(text, doc.root, path, fmt());
     },
     replaceString(node: Node, value: string): TextEdit[] {
       return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];

@@ -1,0 +1,152 @@
+/**
+ * Text edits for quick fixes that leave everything they do not change alone: comments stay
+ * with the element they follow, one-line objects stay on one line. jsonc-parser's `modify`
+ * reformats the edited container and can drop a comment sitting between two array items, so
+ * these helpers handle the common cases themselves and fall back to `modify` otherwise.
+ */
+import { findNodeAtLocation, modify, FormattingOptions } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import type { TextEdit } from './types';
+
+type Path = Array<string | number>;
+
+function isPrimitive(value: unknown): value is string | number | boolean | null {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+function skipBlanks(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+function afterLineBreak(text: string, offset: number): number {
+  if (text[offset] === '\r' && text[offset + 1] === '\n') return offset + 2;
+  if (text[offset] === '\n' || text[offset] === '\r') return offset + 1;
+  return offset;
+}
+
+/** End of a `//` comment (or one-line block comment) starting at `offset`, else `offset`. */
+function trailingComment(text: string, offset: number): number {
+  if (text.startsWith('//', offset)) return lineEndOf(text, offset);
+  if (text.startsWith('/*', offset)) {
+    const close = text.indexOf('*/', offset + 2);
+    if (close >= 0 && close < lineEndOf(text, offset)) return close + 2;
+  }
+  return offset;
+}
+
+function isMultiLine(text: string, node: Node): boolean {
+  return /[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
+}
+
+/** Edits that remove the child at `index` of an array or object (a property node for objects). */
+export function removeChildEdits(text: string, container: Node, index: number): TextEdit[] {
+  const children = container.children ?? [];
+  const node = children[index];
+  let start = node.offset;
+  let end = node.offset + node.length;
+  let hadComma = false;
+  const p = skipBlanks(text, end);
+  if (text[p] === ',') {
+    end = p + 1;
+    hadComma = true;
+  }
+  // A comment on the same line after the element belongs to it.
+  const commentEnd = trailingComment(text, skipBlanks(text, end));
+  if (commentEnd > skipBlanks(text, end)) end = commentEnd;
+  const lineStart = lineStartOf(text, start);
+  const ownLine = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*$/.test(text.slice(end, lineEndOf(text, end)));
+  const edits: TextEdit[] = [];
+  if (ownLine) {
+    start = lineStart;
+    end = afterLineBreak(text, lineEndOf(text, end));
+  } else if (hadComma) {
+    end = skipBlanks(text, end);
+  }
+  if (!hadComma && index > 0) {
+    // The last element: the separator to drop is the comma after the previous element.
+    const prev = children[index - 1];
+    const prevEnd = prev.offset + prev.length;
+    const c = skipBlanks(text, prevEnd);
+    if (ownLine) {
+      if (text[c] === ',') edits.push({ offset: c, length: 1, content: '' });
+    } else {
+      start = prevEnd;
+    }
+  }
+  edits.push({ offset: start, length: end - start, content: '' });
+  return edits;
+}
+
+/** Edits that add `"key": value` as the last property of an object node. */
+export function insertPropertyEdits(text: string, obj: Node, key: string, value: unknown): TextEdit[] | undefined {
+  if (!isPrimitive(value)) return undefined;
+  const entry = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  const props = obj.children ?? [];
+  const close = obj.offset + obj.length - 1;
+  if (props.length === 0) {
+    if (isMultiLine(text, obj)) return undefined;
+    return [{ offset: obj.offset + 1, length: close - obj.offset - 1, content: ` ${entry} ` }];
+  }
+  const last = props[props.length - 1];
+  const lastEnd = last.offset + last.length;
+  const afterLast = skipBlanks(text, lastEnd);
+  const hasComma = text[afterLast] === ',';
+  const lineEnd = lineEndOf(text, lastEnd);
+  if (!isMultiLine(text, obj) || close < lineEnd) {
+    return [{ offset: lastEnd, length: 0, content: `, ${entry}` }];
+  }
+  const lineStart = lineStartOf(text, last.offset);
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))![0];
+  const eol = text.includes('\r\n') ? '\r\n' : text.includes('\n') ? '\n' : '\r';
+  const edits: TextEdit[] = [];
+  if (!hasComma) edits.push({ offset: lastEnd, length: 0, content: ',' });
+  edits.push({ offset: lineEnd, length: 0, content: `${eol}${indent}${entry}` });
+  return edits;
+}
+
+/** Edits that set the value at `path`: replace an existing primitive, insert a new property, or fall back to `modify`. */
+export function setValueEdits(text: string, root: Node | undefined, path: Path, value: unknown, formatting: FormattingOptions): TextEdit[] {
+  if (root && isPrimitive(value)) {
+    const existing = findNodeAtLocation(root, path);
+    if (existing && existing.type !== 'object' && existing.type !== 'array') {
+      return [{ offset: existing.offset, length: existing.length, content: JSON.stringify(value) }];
+    }
+    const key = path[path.length - 1];
+    const parent = path.length > 0 ? findNodeAtLocation(root, path.slice(0, -1)) : undefined;
+    if (!existing && parent && parent.type === 'object' && typeof key === 'string') {
+      const edits = insertPropertyEdits(text, parent, key, value);
+      if (edits) return edits;
+    }
+  }
+  return modify(text, path, value, { formattingOptions: formatting });
+}
+
+/** Edits that remove the value at `path` (an array item or a property), with its separator. */
+export function removeEdits(text: string, root: Node | undefined, path: Path, formatting: FormattingOptions): TextEdit[] {
+  if (root && path.length > 0) {
+    const parent = findNodeAtLocation(root, path.slice(0, -1));
+    const key = path[path.length - 1];
+    if (parent && parent.type === 'array' && typeof key === 'number' && parent.children && key < parent.children.length) {
+      return removeChildEdits(text, parent, key);
+    }
+    if (parent && parent.type === 'object' && typeof key === 'string' && parent.children) {
+      const index = parent.children.findIndex((p) => p.children?.[0].value === key);
+      if (index >= 0) return removeChildEdits(text, parent, index);
+    }
+  }
+  return modify(text, path, undefined, { formattingOptions: formatting });
+}

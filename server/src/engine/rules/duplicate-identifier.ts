@@ -1,0 +1,27 @@
+import type { Rule } from '../rule';
+import { str } from './shared';
+
+/** The same externalId in two entries: reported on the later one. */
+export const duplicateIdentifier: Rule = {
+  code: 'duplicate-identifier',
+  defaultSeverity: 'warning',
+  description: 'The same externalId is mapped by two entries; the later one is reported.',
+  fixable: true,
+  check(ctx) {
+    const first = new Map<string, number>();
+    for (const entry of ctx.model.entries) {
+      const id = str(entry.externalId);
+      if (id === undefined) continue;
+      const earlier = first.get(id);
+      if (earlier === undefined) {
+        first.set(id, entry.index);
+        continue;
+      }
+      ctx.report({
+        node: entry.externalId,
+        message: `"${id}" is already mapped by idSyncConfiguration[${earlier}]: keep one entry per identifier (remove this one, or merge its strategy and mapTo into the first).`,
+        fixes: [{ title: 'Remove this entry', edits: ctx.remove(['idSyncConfiguration', entry.index]), isPreferred: true }],
+      });
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { applyEdits } from 'jsonc-parser';
+import { parseDocument } from '../server/src/engine/parse';
+import { removeEdits, setValueEdits } from '../server/src/engine/edit';
+
+const fmt = { insertSpaces: true, tabSize: 2, eol: '\n' };
+const remove = (text: string, path: Array<string | number>) => applyEdits(text, removeEdits(text, parseDocument(text).root, path, fmt));
+const set = (text: string, path: Array<string | number>, value: unknown) => applyEdits(text, setValueEdits(text, parseDocument(text).root, path, value, fmt));
+
+describe('comment-preserving edits', () => {
+  const list = '[\n  1, // one\n  2, // two\n  3 // three\n]';
+  it('removes the first item with its own comment', () => {
+    assert.equal(remove(list, [0]), '[\n  2, // two\n  3 // three\n]');
+  });
+  it('removes a middle item with its own comment', () => {
+    assert.equal(remove(list, [1]), '[\n  1, // one\n  3 // three\n]');
+  });
+  it('removes the last item, keeping the comment of the one before', () => {
+    assert.equal(remove(list, [2]), '[\n  1, // one\n  2 // two\n]');
+  });
+  it('removes a last item that has a trailing comma', () => {
+    assert.equal(remove('[\n  1,\n  2,\n]', [1]), '[\n  1,\n]');
+  });
+  it('removes items of a one-line array', () => {
+    assert.equal(remove('[1, 2, 3]', [0]), '[2, 3]');
+    assert.equal(remove('[1, 2, 3]', [1]), '[1, 3]');
+    assert.equal(remove('[1, 2, 3]', [2]), '[1, 2]');
+    assert.equal(remove('[1]', [0]), '[]');
+  });
+  it('removes an only item on its own line', () => {
+    assert.equal(remove('[\n  { "a": 1 } // x\n]', [0]), '[\n]');
+  });
+  it('keeps CRLF line ends', () => {
+    assert.equal(remove('[\r\n  1, // one\r\n  2\r\n]', [1]), '[\r\n  1 // one\r\n]');
+  });
+  it('removes a property', () => {
+    assert.equal(remove('{\n  "a": 1, // a\n  "b": 2 // b\n}', ['b']), '{\n  "a": 1 // a\n}');
+  });
+
+  it('replaces a primitive value, nothing else', () => {
+    assert.equal(set('{ "a": false /* off */ }', ['a'], true), '{ "a": true /* off */ }');
+  });
+  it('inserts into a one-line object on the same line', () => {
+    assert.equal(set('{ "a": 1 } // c', ['b'], 'x'), '{ "a": 1, "b": "x" } // c');
+    assert.equal(set('{ "a": 1, }', ['b'], 2), '{ "a": 1, "b": 2, }');
+    assert.equal(set('{ "o": {} }', ['o', 'k'], null), '{ "o": { "k": null } }');
+  });
+  it('inserts into a multi-line object under the last property, comments in place', () => {
+    assert.equal(set('{\n    "a": 1 // a\n}', ['b'], true), '{\n    "a": 1, // a\n    "b": true\n}');
+    assert.equal(set('{\n\t"a": 1,\n}', ['b'], true), '{\n\t"a": 1,\n\t"b": true\n}');
+  });
+  it('falls back to jsonc-parser for a missing parent', () => {
+    assert.equal(set('{\n  "a": 1\n}', ['s', 'k'], true), '{\n  "a": 1,\n  "s": {\n    "k": true\n  }\n}');
+  });
+});

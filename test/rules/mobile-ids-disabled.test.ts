@@ -1,0 +1,60 @@
+import { ruleTable } from '../helpers/rule-tester';
+import { mobileIdsDisabled } from '../../server/src/engine/rules/mobile-ids-disabled';
+import { config, entry, at, SNAP, GOOGLE } from '../helpers/config';
+
+const ios = entry('ios.idfa', 'last', 'MADID');
+const android = entry('android.idfa', 'last', 'MADID');
+const msg = (id: string, state: string) => `"${id}" is only sent when the Send Mobile IDs setting is on, and connectionSettings.sendMobileIds ${state}: set it to true.`;
+
+ruleTable(mobileIdsDisabled, {
+  valid: [
+    { name: 'setting on', text: config({ extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: [ios, android] }) },
+    { name: 'no mobile ids', text: config({ entries: [entry('email', 'last', 'EMAIL'), entry('ios.id', 'last', 'EXTERN_ID')] }) },
+    { name: 'Snap ignores the setting', text: config({ slug: SNAP, entries: [entry('ios.idfa', 'last', 'ios_idfa')] }) },
+  ],
+  invalid: [
+    {
+      name: 'ios.idfa without connectionSettings: error, fix adds the setting',
+      text: config({ entries: [entry('email', 'last', 'EMAIL'), ios] }),
+      errors: [{ message: msg('ios.idfa', 'is not set'), range: at(5, 'ios.idfa').externalId, severity: 'error' }],
+      output: config({ entries: [entry('email', 'last', 'EMAIL'), ios] }).replace(/\n}$/, ',\n  "connectionSettings": {\n    "sendMobileIds": true\n  }\n}'),
+    },
+    {
+      name: 'android.idfa with the setting off: warning, fix flips it, comment kept',
+      text: config({ slug: GOOGLE, extra: ['"connectionSettings": { "sendMobileIds": false }, // needs App ID'], entries: [entry('email', 'last', 'email'), entry('android.idfa', 'last', 'mobile_id')] }),
+      errors: [{ message: msg('android.idfa', 'is false'), range: at(6, 'android.idfa').externalId, severity: 'warning' }],
+      output: config({ slug: GOOGLE, extra: ['"connectionSettings": { "sendMobileIds": true }, // needs App ID'], entries: [entry('email', 'last', 'email'), entry('android.idfa', 'last', 'mobile_id')] }),
+    },
+    {
+      name: 'both, each with its own severity; the setting inserted inline',
+      text: config({ extra: ['"connectionSettings": { "other": 1 },'], entries: [ios, android] }),
+      errors: [
+        { message: msg('ios.idfa', 'is not set'), range: at(5, 'ios.idfa').externalId, severity: 'error' },
+        { message: msg('android.idfa', 'is not set'), range: at(6, 'android.idfa').externalId, severity: 'warning' },
+      ],
+      output: config({ extra: ['"connectionSettings": { "other": 1, "sendMobileIds": true },'], entries: [ios, android] }),
+    },
+    {
+      name: 'a string "true" is not on',
+      text: config({ extra: ['"connectionSettings": { "sendMobileIds": "true" },'], entries: [ios] }),
+      errors: [{ message: msg('ios.idfa', 'is "true"'), range: at(5, 'ios.idfa').externalId }],
+      output: config({ extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: [ios] }),
+    },
+    {
+      name: 'connectionSettings not an object: no fix',
+      text: config({ extra: ['"connectionSettings": "mobile",'], entries: [ios] }),
+      errors: [{ message: msg('ios.idfa', 'is not set'), range: at(5, 'ios.idfa').externalId }],
+      output: null,
+    },
+    {
+      name: 'a severity set in the space applies to every report',
+      text: config({ extra: ['"name": "override",'], entries: [ios, android] }),
+      space: { rules: new Map([['mobile-ids-disabled', 'info']]) },
+      errors: [
+        { message: msg('ios.idfa', 'is not set'), range: at(5, 'ios.idfa').externalId, severity: 'info' },
+        { message: msg('android.idfa', 'is not set'), range: at(6, 'android.idfa').externalId, severity: 'info' },
+      ],
+      output: config({ extra: ['"name": "override",'], entries: [ios, android] }).replace(/\n}$/, ',\n  "connectionSettings": {\n    "sendMobileIds": true\n  }\n}'),
+    },
+  ],
+});

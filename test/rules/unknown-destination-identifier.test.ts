@@ -1,0 +1,74 @@
+import { ruleTable } from '../helpers/rule-tester';
+import { unknownDestinationIdentifier } from '../../server/src/engine/rules/unknown-destination-identifier';
+import { config, entry, at, space, CRM_SPACE, GOOGLE, SNAP } from '../helpers/config';
+
+const FB_KEYS = '"EMAIL", "PHONE", "MADID", "EXTERN_ID"';
+const SNAP_KEYS = '"email", "phone", "ios_idfa", "android_idfa"';
+
+ruleTable(unknownDestinationIdentifier, {
+  valid: [
+    { name: 'Facebook keys', text: config({ entries: [entry('email', 'last', 'EMAIL'), entry('user_id', 'last', 'EXTERN_ID'), entry('ios.idfa', 'last', 'MADID')] }) },
+    { name: 'Snap keys', text: config({ slug: SNAP, entries: [entry('email', 'last', 'email'), entry('ios.idfa', 'last', 'ios_idfa')] }) },
+    { name: 'a key-convention breach is key-convention\'s', text: config({ slug: SNAP, entries: [entry('ios.idfa', 'last', 'ios.idfa')] }) },
+    { name: 'no mapTo', text: config({ slug: SNAP, entries: [entry('email')] }) },
+    { name: 'a space destination', text: config({ slug: 'crm-function', entries: [entry('crm_id', 'last', 'crm_id')] }), space: space(CRM_SPACE) },
+    { name: 'an unknown destination', text: config({ slug: 'nowhere', entries: [entry('email', 'last', 'anything')] }) },
+  ],
+  invalid: [
+    {
+      name: 'dropdown: wrong case, error, fix to the key',
+      text: config({ entries: [entry('email', 'last', 'Email')] }),
+      errors: [{ message: `Facebook Custom Audiences offers no "Email" in its identifier dropdown: use one of ${FB_KEYS}. Did you mean "EMAIL"?`, range: at(4, 'email', 'last', 'Email').mapTo, severity: 'error' }],
+      output: config({ entries: [entry('email', 'last', 'EMAIL')] }),
+    },
+    {
+      name: 'dropdown: nothing close, fix to the key suggested for the identifier',
+      text: config({ entries: [entry('phone', 'last', 'phone_number')] }),
+      errors: [{ message: `Facebook Custom Audiences offers no "phone_number" in its identifier dropdown: use one of ${FB_KEYS}.`, range: at(4, 'phone', 'last', 'phone_number').mapTo, severity: 'error' }],
+      output: config({ entries: [entry('phone', 'last', 'PHONE')] }),
+    },
+    {
+      name: 'a Facebook Trait Enrichment key',
+      text: config({ entries: [entry('user_id', 'last', 'FN')] }),
+      errors: [
+        {
+          message: `"FN" (First name) is a Trait Enrichment key of Facebook Custom Audiences, not an ID Sync identifier: map that trait under Trait Enrichment, and use one of ${FB_KEYS} here.`,
+          range: at(4, 'user_id', 'last', 'FN').mapTo,
+          severity: 'error',
+        },
+      ],
+      output: config({ entries: [entry('user_id', 'last', 'EXTERN_ID')] }),
+    },
+    {
+      name: 'Google Ads: upper case',
+      text: config({ slug: GOOGLE, entries: [entry('email', 'last', 'EMAIL')] }),
+      errors: [{ message: 'Google Ads Remarketing Lists offers no "EMAIL" in its identifier dropdown: use one of "email", "phone", "mobile_id". Did you mean "email"?', range: at(4, 'email', 'last', 'EMAIL').mapTo }],
+      output: config({ slug: GOOGLE, entries: [entry('email', 'last', 'email')] }),
+    },
+    {
+      name: 'free text: a warning, no fix when nothing fits',
+      text: config({ slug: SNAP, entries: [entry('ios.id', 'last', 'device_id')] }),
+      errors: [
+        {
+          message: `Snap Audiences (Actions) has no known identifier "device_id"; if the destination does not contain it, events may not be delivered. Known: ${SNAP_KEYS}.`,
+          range: at(4, 'ios.id', 'last', 'device_id').mapTo,
+          severity: 'warning',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'free text: a space destination, did you mean',
+      text: config({ slug: 'crm-function', entries: [entry('crm_id', 'last', 'crmid')] }),
+      space: space(CRM_SPACE),
+      errors: [
+        {
+          message: 'CRM sync has no known identifier "crmid"; if the destination does not contain it, events may not be delivered. Known: "email", "crm_id". Did you mean "crm_id"?',
+          range: at(4, 'crm_id', 'last', 'crmid').mapTo,
+          severity: 'warning',
+        },
+      ],
+      output: config({ slug: 'crm-function', entries: [entry('crm_id', 'last', 'crm_id')] }),
+    },
+  ],
+});

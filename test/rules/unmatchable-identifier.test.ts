@@ -1,0 +1,36 @@
+import { ruleTable } from '../helpers/rule-tester';
+import { unmatchableIdentifier } from '../../server/src/engine/rules/unmatchable-identifier';
+import { config, entry, at, space, CRM_SPACE, GOOGLE, SNAP } from '../helpers/config';
+
+ruleTable(unmatchableIdentifier, {
+  valid: [
+    { name: 'matchable ids', text: config({ entries: [entry('email', 'last', 'EMAIL'), entry('ios.idfa', 'last', 'MADID'), entry('user_id', 'last', 'EXTERN_ID')] }) },
+    { name: 'not an ad list', text: config({ slug: 'crm-function', entries: [entry('anonymous_id', 'last', 'email')] }), space: space(CRM_SPACE) },
+    { name: 'unknown destination', text: config({ slug: 'nowhere', entries: [entry('anonymous_id')] }) },
+  ],
+  invalid: [
+    {
+      name: 'anonymous_id to Facebook',
+      text: config({ entries: [entry('anonymous_id', 'last', 'EXTERN_ID')] }),
+      errors: [
+        {
+          message: 'Facebook Custom Audiences matches people by contact details and advertising ids, and "anonymous_id" is a Segment-generated browser or device cookie id that no ad platform knows: it will match no one. Remove this entry, or send email, phone or a mobile advertising id.',
+          range: at(4, 'anonymous_id', 'last', 'EXTERN_ID').externalId,
+        },
+      ],
+    },
+    {
+      name: 'a push token to Snap',
+      text: config({ slug: SNAP, entries: [entry('email', 'last', 'email'), entry('ios.push_token', 'last', 'ios_idfa')] }),
+      errors: [{ message: /"ios.push_token" is a push-notification token, not an advertising or contact identifier: it will match no one\./, range: at(5, 'ios.push_token', 'last', 'ios_idfa').externalId }],
+    },
+    {
+      name: 'group_id and ga_client_id to Google Ads',
+      text: config({ slug: GOOGLE, entries: [entry('group_id', 'last', 'email'), entry('ga_client_id', 'last', 'email')] }),
+      errors: [
+        { message: /"group_id" is an account \(group\) id, not a person:/, range: at(4, 'group_id', 'last', 'email').externalId },
+        { message: /"ga_client_id" is a Google Analytics cookie id/, range: at(5, 'ga_client_id', 'last', 'email').externalId },
+      ],
+    },
+  ],
+});
