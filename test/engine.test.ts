@@ -3,7 +3,14 @@ import { lintText, RULE_CODES, ALL_RULES, EMPTY_SPACE } from '../server/src/engi
 import type { Diagnostic, SpaceConfig, SeveritySetting } from '../server/src/engine';
 import { space, CRM_SPACE } from './helpers/config';
 
-const lint = (text: string, s: Partial<SpaceConfig> = {}) => lintText(text, { space: { ...EMPTY_SPACE, ...s } });
+import { loadSampleProfiles, resolveSampleProfiles } from '../server/src/engine/samples';
+
+/** Lints as if the file were /w/x.idsync.json in a workspace /w holding no sample profile. */
+const lint = (text: string, s: Partial<SpaceConfig> = {}) =>
+  lintText(text, {
+    space: { ...EMPTY_SPACE, ...s },
+    samples: (model) => loadSampleProfiles({ readFile: () => undefined }, resolveSampleProfiles('/w/x.idsync.json', model, undefined, '/w').filter((r) => r.origin === 'config')),
+  });
 const brief = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.severity}`);
 
 /** Two unknown identifiers (lines 5 and 6) to suppress in various ways. */
@@ -172,8 +179,8 @@ describe('engine', () => {
       },
       {
         name: 'an unknown destination, customized without entries',
-        text: '{ "audience": { "key": "vip" }, "destination": { "slug": "my-crm" }, "setup": "customized" ',
-        codes: ['empty-customized-setup', 'syntax', 'unknown-destination'],
+        text: '{ "audience": { "key": "vip" }, "destination": { "slug": "my-crm" }, "setup": "customized", "samples": ["gone.json"] ',
+        codes: ['empty-customized-setup', 'sample-profile', 'syntax', 'unknown-destination'],
       },
     ];
 

@@ -8,11 +8,20 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ALL_RULES, lintText } from '../../server/src/engine';
+import type { ConfigModel } from '../../server/src/engine';
+import { loadSampleProfiles, resolveSampleProfiles } from '../../server/src/engine/samples';
 import { space } from '../helpers/config';
 
 const DOCS = resolve(__dirname, '../../../docs/rules');
 const read = (name: string) => readFileSync(join(DOCS, name), 'utf8');
 const EXAMPLE_SPACE = space('{ "customIdentifiers": ["phone", "crm_id", "shopify_id"] }');
+/** The examples live in /w/x.idsync.json; /w/samples/profiles/jane.json is the only profile there. */
+const EXAMPLE_FILES: Record<string, string> = {
+  '/w/samples/profiles/jane.json': '{ "external_ids": [{ "type": "email", "id": "jane@example.com", "created_at": "2024-01-01T00:00:00Z" }] }',
+};
+const exampleSamples = (model: ConfigModel) =>
+  loadSampleProfiles({ readFile: (p) => EXAMPLE_FILES[p] }, resolveSampleProfiles('/w/x.idsync.json', model, undefined, '/w').filter((r) => r.origin === 'config'));
+const lintExample = (text: string) => lintText(text, { space: EXAMPLE_SPACE, samples: exampleSamples });
 
 function example(page: string, heading: 'Bad' | 'Good'): string {
   const m = new RegExp(`^## ${heading}\\n\\n\`\`\`jsonc\\n([\\s\\S]*?)\\n\`\`\`$`, 'm').exec(page);
@@ -48,9 +57,9 @@ describe('rule docs', () => {
 
       it('its bad example triggers it and its good example is clean', () => {
         const page = read(`${rule.code}.md`);
-        const bad = lintText(example(page, 'Bad'), { space: EXAMPLE_SPACE }).diagnostics.map((d) => d.code);
+        const bad = lintExample(example(page, 'Bad')).diagnostics.map((d) => d.code);
         assert.ok(bad.includes(rule.code), `bad example reports ${rule.code}; got ${JSON.stringify(bad)}`);
-        const good = lintText(example(page, 'Good'), { space: EXAMPLE_SPACE }).diagnostics.map((d) => `${d.code}: ${d.message}`);
+        const good = lintExample(example(page, 'Good')).diagnostics.map((d) => `${d.code}: ${d.message}`);
         assert.deepEqual(good, []);
       });
     });

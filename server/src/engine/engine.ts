@@ -14,6 +14,7 @@ import { EMPTY_SPACE, SpaceConfig } from './space';
 import { parseDirectives, findSuppression } from './suppress';
 import { jsonPointer, nodePath } from './json';
 import { ALL_RULES } from './rules';
+import type { LoadedProfile } from './preview';
 import { removeEdits, setValueEdits } from './edit';
 
 export interface LintOptions {
@@ -21,6 +22,11 @@ export interface LintOptions {
   space?: SpaceConfig;
   /** The rules to run (all by default). */
   rules?: readonly Rule[];
+  /**
+   * Reads the sample profiles a config lists in `samples` (for the `sample-profile` rule).
+   * Called only when the config has `samples`; without it, samples are not checked.
+   */
+  samples?: (model: ConfigModel) => readonly LoadedProfile[];
 }
 
 export interface LintResult {
@@ -71,6 +77,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     destination,
     directives,
     ruleCodes: RULE_CODES,
+    samples: options.samples && model.samples ? options.samples(model) : [],
     report(r: Report) {
       raw.push(toDiagnostic(current, severity, r, model));
     },

@@ -9,6 +9,7 @@ import type { Catalogs, DestinationCatalog } from './catalog';
 import type { Fix, Severity, TextEdit } from './types';
 import type { SpaceConfig } from './space';
 import type { Directive } from './suppress';
+import type { LoadedProfile } from './preview';
 
 export const DOCS_BASE = 'https://github.com/idsync/idsync/blob/main/docs/rules/';
 
@@ -53,6 +54,8 @@ export interface RuleContext {
   readonly directives: readonly Directive[];
   /** The known rule ids. */
   readonly ruleCodes: readonly string[];
+  /** The sample profiles the config lists, read (empty when the front door does not read files). */
+  readonly samples: readonly LoadedProfile[];
   report(report: Report): void;
   /** Edits that set the value at a JSON path (jsonc-parser `modify`; comments survive). */
   setValue(path: Array<string | number>, value: unknown): TextEdit[];

@@ -9,6 +9,9 @@ import { builtinCatalogs } from './builtin-catalogs';
 import { lintText, LintResult, RULE_CODES } from './engine';
 import { parseSpaceFile, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
 import { dirname, isInside, join, normalize, toSlash } from './paths';
+import type { ConfigModel } from './model';
+import type { LoadedProfile } from './preview';
+import { loadSampleProfiles, resolveSampleProfiles } from './samples';
 
 export interface FileResult {
   path: string;
@@ -78,8 +81,16 @@ export class Workspace {
     const p = normalize(toSlash(path));
     const spacePath = this.findSpacePath(p);
     const space = spacePath ? this.space(spacePath) : undefined;
-    const result = lintText(text, { catalogs: this.catalogs, space: space?.config ?? EMPTY_SPACE });
+    const result = lintText(text, { catalogs: this.catalogs, space: space?.config ?? EMPTY_SPACE, samples: this.sampleLoader(p) });
     return { path: p, result, space };
+  }
+
+  /** Reads the sample profiles a config lists in `samples` (for the `sample-profile` rule). */
+  sampleLoader(configPath: string): (model: ConfigModel) => readonly LoadedProfile[] {
+    return (model) => {
+      const refs = resolveSampleProfiles(normalize(toSlash(configPath)), model, undefined, this.root).filter((r) => r.origin === 'config');
+      return loadSampleProfiles(this.host, refs);
+    };
   }
 
   /** Forgets what is known of a path (a file changed, appeared or went away). */

@@ -100,6 +100,8 @@ function displayPath(cwd: string, abs: string): string {
   return path.relative(cwd, abs).split(path.sep).join('/') || '.';
 }
 
+const notHint = (d: Diagnostic) => d.severity !== 'hint';
+
 export const check: Command = {
   name: 'check',
   summary: 'Lint *.idsync.json files (default: the current directory)',
@@ -177,8 +179,9 @@ export const check: Command = {
         }
         if (spaceFile) addSpace(spaceFile);
         // Workspace.lint(path, text) minus one thing: --rule overrides on top of the space's severities.
-        const result = lintText(content, { catalogs: ws.catalogs, space: effective(spaceFile) });
-        files.set(rel, { path: rel, kind: 'config', diagnostics: result.diagnostics, suppressed: result.suppressed });
+        const result = lintText(content, { catalogs: ws.catalogs, space: effective(spaceFile), samples: ws.sampleLoader(enginePath) });
+        // Hints are editor-only (faint suggestions such as all-on-single-value): CI never reports them.
+        files.set(rel, { path: rel, kind: 'config', diagnostics: result.diagnostics.filter(notHint), suppressed: result.suppressed.filter(notHint) });
       } catch (e) {
         if (e instanceof ReadError) addProblem(fromEnginePath(e.enginePath), e.reason);
         else addProblem(t.abs, errnoReason(e));

@@ -25,6 +25,7 @@ import { keyConvention } from './key-convention';
 import { duplicateMapTo } from './duplicate-map-to';
 import { destinationLimit } from './destination-limit';
 import { unusedDisableDirective } from './unused-disable-directive';
+import { sampleProfile } from './sample-profile';
 
 export const ALL_RULES: readonly Rule[] = [
   // The file itself
@@ -55,6 +56,8 @@ export const ALL_RULES: readonly Rule[] = [
   keyConvention,
   duplicateMapTo,
   destinationLimit,
+  // The sample profiles (read by the front door)
+  sampleProfile,
   // After the suppressions
   unusedDisableDirective,
 ];
