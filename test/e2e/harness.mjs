@@ -324,12 +324,33 @@ export class Session {
     const label = trust ? /Yes, I trust the authors/i : /No, I don't trust the authors/i;
     await dialog.getByRole('button', { name: label }).click();
     await this.waitHidden(SEL.dialog, 'the trust dialog to close');
+    await this.waitForRestrictedMode(!trust);
+  }
+
+  /**
+   * Waits until the workbench is (restricted=true) or is not (false) in Restricted Mode, as the
+   * status bar's "Restricted Mode" item tells. It shows from the start while the dialog is open.
+   */
+  async waitForRestrictedMode(restricted) {
+    let text = '';
+    await waitFor(async () => (text = await this.statusBarText()).includes('Restricted Mode') === restricted, {
+      step: this.step,
+      expected: restricted ? 'the "Restricted Mode" status bar item' : 'no "Restricted Mode" status bar item (trusted)',
+      describe: () => text,
+    });
   }
 
   /** Text of the Restricted Mode banner, waiting for it. */
   async restrictedModeBanner() {
     const banner = await this.waitVisible(`${SEL.banner}:has-text("Restricted Mode")`, 'the "Restricted Mode" banner');
     return (await banner.innerText()).trim();
+  }
+
+  /** The status bar's text (items joined by " | "). */
+  async statusBarText() {
+    await this.waitVisible(SEL.statusbar, 'the status bar');
+    const items = await this.page.locator(`${SEL.statusbar} .statusbar-item`).allInnerTexts();
+    return items.map((t) => t.trim()).filter(Boolean).join(' | ');
   }
 
   // ---- quick input (quick open, command palette) ------------------------------------------------
@@ -473,6 +494,8 @@ export class Session {
   /** Clicks into the active editor so that it has keyboard focus. */
   async focusEditor() {
     const editor = await this.waitVisible(`${SEL.activeEditor} .view-lines`, 'an active editor');
+    if (await this.page.locator(`${SEL.activeEditor}.focused`).count()) return;
+    await this.page.keyboard.press('Escape'); // a hover or suggest widget could sit where we click
     await editor.click({ position: { x: 5, y: 5 } });
     await this.waitVisible(`${SEL.activeEditor}.focused`, 'the editor to have focus');
   }

@@ -63,7 +63,7 @@ export default async function smoke(t) {
   await t.step('hover on "second" shows the provider text', async (s) => {
     const text = await s.hoverAt('second');
     assert.match(text, /Smoke hover: second/, 'hover text');
-    await s.dismiss();
+    // left open for the step's screenshot; the next step's click into the editor closes it
   });
 
   await t.step('completion at the end of line 3 lists smoke-alpha, smoke-beta, smoke-gamma', async (s) => {
@@ -72,10 +72,10 @@ export default async function smoke(t) {
     await s.triggerSuggest();
     const items = await s.readSuggestItems();
     for (const want of ['smoke-alpha', 'smoke-beta', 'smoke-gamma']) assert.ok(items.includes(want), `suggest items include ${want}; saw ${items.join(', ')}`);
-    await s.dismiss();
   });
 
   await t.step('quick fix "Replace TODO with DONE" from Ctrl+. fixes the text and clears the problem', async (s) => {
+    await s.dismiss(); // the suggest widget of the previous step
     const at = await s.positionOf('TODO');
     await s.goTo(at.line, at.column);
     const items = await s.openQuickFixMenu();
@@ -104,19 +104,23 @@ export default async function smoke(t) {
 
   await t.end(s);
 
-  const r = await t.session('start code-server WITHOUT --disable-workspace-trust; the trust dialog shows', {
+  const r = await t.session('start code-server WITHOUT --disable-workspace-trust', {
     name: 'smoke-restricted',
     vsix,
     fixture: WORKSPACE,
     trust: false,
   });
 
-  await t.step('answer "No, I don\'t trust the authors": Restricted Mode banner', async (r) => {
+  await t.step('the workspace trust dialog asks "Do you trust the authors…"', async (r) => {
     const dialog = await r.trustDialogText();
     assert.ok(dialog, 'the workspace trust dialog is shown');
     assert.match(dialog, /Do you trust the authors of the files in this folder\?/);
+  });
+
+  await t.step('answer "No, I don\'t trust the authors": Restricted Mode banner and status bar item', async (r) => {
     await r.answerTrustDialog(false);
-    assert.match(await r.restrictedModeBanner(), /Restricted Mode/);
+    assert.match(await r.restrictedModeBanner(), /Restricted Mode is intended for safe code browsing/);
+    assert.match(await r.statusBarText(), /Restricted Mode/);
   });
 
   await t.step('in Restricted Mode the extension still reports the TODO (untrustedWorkspaces: supported)', async (r) => {
