@@ -113,6 +113,16 @@ export async function packageVsix(extensionDir, outFile) {
   return outFile;
 }
 
+/**
+ * Builds the project (`npm run build`: esbuild bundles into dist/) and packages the real extension
+ * from the project root into `outFile`. For the idsync suite once the client/server land; vsce
+ * needs `main`, `activationEvents` and `contributes` in package.json by then.
+ */
+export async function buildAndPackageProject(outFile = join(ARTIFACTS_DIR, 'idsync.vsix')) {
+  await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, step: 'build (npm run build)' });
+  return packageVsix(ROOT, outFile);
+}
+
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
