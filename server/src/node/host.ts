@@ -32,18 +32,24 @@ export class NodeFileHost implements FileHost {
     this.realRoot = root === undefined ? undefined : safeRealpath(path.resolve(root));
   }
 
-  readFile(p: string): string | undefined {
-    const overlay = this.overlays.get(p);
-    if (overlay !== undefined) return overlay;
-    const native = fromEnginePath(p);
+  /** The real path (symlinks resolved) of an engine path; undefined when missing; outside the root throws. */
+  private confined(p: string): string | undefined {
     let real: string;
     try {
-      real = fs.realpathSync(native);
+      real = fs.realpathSync(fromEnginePath(p));
     } catch (e) {
       if (isMissing(e)) return undefined;
       throw e;
     }
     if (this.realRoot !== undefined && !isInside(this.realRoot, real)) throw new OutsideRootError(p, this.root!);
+    return real;
+  }
+
+  readFile(p: string): string | undefined {
+    const overlay = this.overlays.get(p);
+    if (overlay !== undefined) return overlay;
+    const real = this.confined(p);
+    if (real === undefined) return undefined;
     try {
       return decode(fs.readFileSync(real));
     } catch (e) {
@@ -57,15 +63,8 @@ export class NodeFileHost implements FileHost {
    * it does not exist. A directory whose real path is outside the root is refused (OutsideRootError).
    */
   listDir(p: string): string[] | undefined {
-    const native = fromEnginePath(p);
-    let real: string;
-    try {
-      real = fs.realpathSync(native);
-    } catch (e) {
-      if (isMissing(e)) return undefined;
-      throw e;
-    }
-    if (this.realRoot !== undefined && !isInside(this.realRoot, real)) throw new OutsideRootError(p, this.root!);
+    const real = this.confined(p);
+    if (real === undefined) return undefined;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(real, { withFileTypes: true });
