@@ -19,7 +19,7 @@ export interface Version {
 }
 
 export interface FieldChange {
-  /** Dotted path, e.g. "connectionSettings.sendMobileIds", "destination.slug", "setup". */
+  /** Dotted path, e.g. "connectionSettings.sendMobileIds", "destination.slug", "setup". Empty for added and deleted files. */
   path: string;
   /** Absent when the property is not in that version. */
   before?: unknown;
@@ -251,7 +251,8 @@ export function compareVersions(
   const bm = before?.lint.model;
   const am = after?.lint.model;
   const target = targetOf(am ?? bm);
-  const changes = fieldChanges(bm, am);
+  // An added or deleted file: its entries are listed; its other fields are not a change of anything.
+  const changes = bm && am ? fieldChanges(bm, am) : [];
   const entries = entryChanges(bm, am);
   const names = [...new Set([...(after?.preview.profiles ?? []), ...(before?.preview.profiles ?? [])].map((p) => p.profile))];
   const profiles = names.map((n) =>

@@ -88,7 +88,7 @@ export function renderDiffText(report: DiffReport): string {
     out.push(`${f.status} ${f.path}${f.status === 'renamed' ? ` (from ${f.oldPath})` : ''}`);
     out.push(`  ${targetText(f)}, destination ${destinationText(f)}`);
     if (f.status === 'modified' || f.status === 'renamed') {
-      if (!hasConfigChange(f)) out.push('  configuration: no change (comments or formatting only)');
+      if (!hasConfigChange(f)) out.push('  configuration: no change');
       else out.push('  configuration:');
     } else out.push(`  configuration: ${f.status === 'added' ? 'new file' : 'file deleted'}`);
     for (const c of f.changes) out.push(`    ${c.path}: ${json(c.before)} -> ${json(c.after)}`);
@@ -106,7 +106,7 @@ export function renderDiffText(report: DiffReport): string {
           out.push(`    ${p.profile}: not previewed: ${p.error}`);
           continue;
         }
-        const ev = (n: number | null) => (n === null ? '-' : String(n));
+        const ev = (n: number | null) => (n === null ? 'none' : String(n));
         out.push(`    ${p.profile}: events ${ev(p.events.before)} -> ${ev(p.events.after)}${hasSendChange(p) ? '' : ' (no change)'}`);
         for (const v of p.added) out.push(`      + ${v.externalId} -> ${v.key}: ${valueText(v, report.showValues)}`);
         for (const v of p.removed) out.push(`      - ${v.externalId} -> ${v.key}: ${valueText(v, report.showValues)}`);
@@ -203,7 +203,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
     out.push('**Configuration**');
     out.push('');
     const rows = mdConfigRows(f);
-    if (rows.length === 0) out.push(f.status === 'deleted' ? 'File deleted.' : 'No change (comments or formatting only).');
+    if (rows.length === 0) out.push(f.status === 'deleted' ? 'File deleted.' : 'No change.');
     else out.push('| Change | Setting | Before | After |', '|---|---|---|---|', ...rows);
     out.push('');
     out.push('**What the sample profiles send**');
