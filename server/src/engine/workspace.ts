@@ -12,6 +12,7 @@ import { dirname, isInside, join, normalize, toSlash } from './paths';
 import type { ConfigModel } from './model';
 import type { LoadedProfile } from './preview';
 import { loadSampleProfiles, resolveSampleProfiles } from './samples';
+import type { SampleRef } from './samples';
 
 export interface FileResult {
   path: string;
@@ -25,10 +26,15 @@ export class Workspace {
   private readonly spaces = new Map<string, { text: string; file: SpaceFile }>();
   readonly root: string;
 
+  /**
+   * `loadProfiles`: how the sample profiles of the `sample-profile` rule are read (default
+   * `loadSampleProfiles`); the language server passes one that caches them by file stamp.
+   */
   constructor(
     private readonly host: FileHost,
     root: string,
     readonly catalogs: Catalogs = builtinCatalogs(),
+    private readonly loadProfiles: (host: FileHost, refs: readonly SampleRef[]) => LoadedProfile[] = loadSampleProfiles,
   ) {
     this.root = normalize(toSlash(root));
   }
@@ -89,7 +95,7 @@ export class Workspace {
   sampleLoader(configPath: string): (model: ConfigModel) => readonly LoadedProfile[] {
     return (model) => {
       const refs = resolveSampleProfiles(normalize(toSlash(configPath)), model, undefined, this.root).filter((r) => r.origin === 'config');
-      return loadSampleProfiles(this.host, refs);
+      return this.loadProfiles(this.host, refs);
     };
   }
 

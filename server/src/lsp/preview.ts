@@ -184,14 +184,20 @@ export class PreviewService {
     const stamps = refs.map((r) => (r.path ? ctx.host.stamp(r.path) ?? '?' : '-'));
     const memoKey = `${refsKey}\u0000${this.spaceId(ctx.space)}\u0000${stamps.join('\u0001')}`;
     if (memo && memo.key === memoKey && ctx.version !== null && !stamps.includes('?')) return memo.computed;
-    const loaded = refs.map((ref, i) => this.load(ctx.host, ref, stamps[i]));
+    const loaded = refs.map((ref, i) => this.loadRef(ctx.host, ref, stamps[i]));
     const preview = previewAll({ model: modelOf(), catalogs: ctx.catalogs, space: ctx.space }, loaded);
     const computed: Computed = { model: modelOf(), refs, loaded, preview };
     if (ctx.version !== null) this.memo.set(key, { key: memoKey, computed });
     return computed;
   }
 
-  private load(host: NodeFileHost, ref: SampleRef, stamp: string): LoadedProfile {
+  /** Loads profiles through the cache (for the `sample-profile` rule of the server's Workspace). */
+  loadProfiles(host: NodeFileHost, refs: readonly SampleRef[]): LoadedProfile[] {
+    return refs.map((ref) => this.loadRef(host, ref, ref.path ? host.stamp(ref.path) ?? '?' : '-'));
+  }
+
+  /** One profile: from the cache when its file stamp is unchanged, else read and parsed. */
+  loadRef(host: NodeFileHost, ref: SampleRef, stamp: string): LoadedProfile {
     if (ref.path === undefined || ref.error !== undefined || stamp === '?' || stamp === '-') return loadSampleProfiles(host, [ref])[0];
     const cached = this.profiles.get(ref.path);
     if (cached && cached.stamp === stamp) return { ...cached.loaded, ref, display: ref.display, path: ref.path };

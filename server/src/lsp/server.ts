@@ -147,7 +147,8 @@ export function startServer(connection: Connection): void {
   const workspaceFor = (path: string): Workspace => {
     const root = rootFor(path);
     let ws = workspaces.get(root);
-    if (!ws) workspaces.set(root, (ws = new Workspace(hostFor(root), root, catalogs)));
+    const host = hostFor(root);
+    if (!ws) workspaces.set(root, (ws = new Workspace(host, root, catalogs, (_h, refs) => previews.loadProfiles(host, refs))));
     return ws;
   };
 
