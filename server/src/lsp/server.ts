@@ -22,6 +22,9 @@ import {
   CodeLensRefreshRequest,
   Hover,
   MarkupKind,
+  DidOpenTextDocumentParams,
+  DidChangeTextDocumentParams,
+  DidCloseTextDocumentParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtinCatalogs, lintText, parseDocument, ALL_RULES, EMPTY_SPACE, SPACE_FILE_NAME, Workspace } from '../engine';
@@ -50,6 +53,7 @@ import {
   previewResult,
   previewTargetAt,
 } from './preview';
+import { docUri, isPosition, runSafe, runSafeNotification } from './safe';
 
 export const DEFAULT_DEBOUNCE_MS = 100;
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -112,6 +116,7 @@ function dirOf(p: string): string {
 }
 
 export function startServer(connection: Connection): void {
+  const log = (m: string) => connection.console.error(m);
   const documents = new TextDocuments(TextDocument);
   /** Unsaved editor buffers of space files, shared by the per-folder hosts. */
   const overlays = new Map<string, string>();
@@ -296,13 +301,13 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  connection.onDidChangeConfiguration((change) => {
+  connection.onDidChangeConfiguration(runSafeNotification(log, 'didChangeConfiguration', (change) => {
     const s = (change.settings as { idsync?: RawSettings } | undefined)?.idsync;
     if (s && typeof s === 'object') globalSettings = s;
     settingsCache.clear();
     if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     for (const d of documents.all()) scheduler.schedule(d.uri);
-  });
+  }));
 
   // TextDocuments fires onDidChangeContent right after onDidOpen: the open is handled once, here.
   let opening: string | undefined;
@@ -349,10 +354,10 @@ export function startServer(connection: Connection): void {
     if (previewed.has(uri)) void checkPreview(uri);
   });
 
-  connection.onDidChangeWatchedFiles((e) => {
+  connection.onDidChangeWatchedFiles(runSafeNotification(log, 'didChangeWatchedFiles', (e) => {
     let profilesChanged = false;
-    for (const c of e.changes) {
-      const p = uriToPath(c.uri);
+    for (const c of Array.isArray(e?.changes) ? e.changes : []) {
+      const p = typeof c?.uri === 'string' ? uriToPath(c.uri) : undefined;
       if (!p) continue;
       if (isSpaceFile(p)) {
         // An open space file is authoritative; the disk only matters once it is closed.
@@ -374,17 +379,17 @@ export function startServer(connection: Connection): void {
     }
     for (const uri of previewed.keys()) if (!documents.get(uri)) void checkPreview(uri);
     if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-  });
+  }));
 
-  connection.onCompletion((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc || isSpaceFile(params.textDocument.uri)) return [];
+  connection.onCompletion(runSafe(log, 'completion', [], (params) => {
+    const doc = documents.get(docUri(params) ?? '');
+    if (!doc || isSpaceFile(doc.uri) || !isPosition(params.position)) return [];
     return completionItems(doc, doc.offsetAt(params.position), envFor(doc.uri), snippetSupport);
-  });
+  }));
 
-  connection.onHover(async (params): Promise<Hover | null> => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc || isSpaceFile(params.textDocument.uri)) return null;
+  connection.onHover(runSafe(log, 'hover', null, async (params): Promise<Hover | null> => {
+    const doc = documents.get(docUri(params) ?? '');
+    if (!doc || isSpaceFile(doc.uri) || !isPosition(params.position)) return null;
     const offset = doc.offsetAt(params.position);
     const env = envFor(doc.uri);
     const base = hover(doc, offset, env);
@@ -407,7 +412,7 @@ export function startServer(connection: Connection): void {
       contents: { kind: MarkupKind.Markdown, value: baseText ? `${baseText}\n\n---\n\n${md}` : md },
       range: base?.range ?? { start: doc.positionAt(target.offset), end: doc.positionAt(target.offset + target.length) },
     };
-  });
+  }));
 
   const computePreview = (key: string, path: string, text: string, version: number | null, settings: PreviewSettings, space: SpaceConfig) => {
     const root = rootFor(path);
@@ -416,6 +421,7 @@ export function startServer(connection: Connection): void {
 
   /** The `idsync/preview` result for a config: the open document, else the file on disk. */
   const buildPreview = async (uri: string): Promise<PreviewResult> => {
+    if (typeof uri !== 'string') return previewError(String(uri), undefined, 'The request names no config (uri missing).');
     const path = uriToPath(uri);
     if (!path) return previewError(uri, undefined, `Only files on disk can be previewed (${uri}).`);
     const settings = await settingsFor(uri);
@@ -459,20 +465,24 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  connection.onRequest(PreviewRequest, async (params): Promise<PreviewResult> => {
-    const r = await buildPreview(params.uri);
-    previewed.set(params.uri, fingerprint(r));
-    return r;
+  connection.onRequest(PreviewRequest, async (params, token) => {
+    const uri = (params as { uri?: unknown } | null)?.uri;
+    const guarded = runSafe(log, 'idsync/preview', previewError(String(uri), undefined, 'The preview failed; see the ID Sync output.'), async (): Promise<PreviewResult> => {
+      const r = await buildPreview(uri as string);
+      if (typeof uri === 'string') previewed.set(uri, fingerprint(r));
+      return r;
+    });
+    return guarded(params, token);
   });
 
-  connection.onNotification(PreviewClosedNotification, (params) => {
+  connection.onNotification(PreviewClosedNotification, runSafeNotification(log, 'idsync/previewClosed', (params) => {
     previewed.delete(params.uri);
     if (!documents.get(params.uri)) previews.forget(params.uri);
-  });
+  }));
 
-  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
-    const doc = documents.get(params.textDocument.uri);
-    const path = uriToPath(params.textDocument.uri);
+  connection.onCodeLens(runSafe(log, 'code lens', [], async (params): Promise<CodeLens[]> => {
+    const doc = documents.get(docUri(params) ?? '');
+    const path = doc && uriToPath(doc.uri);
     if (!doc || !path || isSpaceFile(path)) return [];
     try {
       const settings = await settingsFor(doc.uri);
@@ -489,45 +499,50 @@ export function startServer(connection: Connection): void {
       connection.console.error(`idsync: code lens for ${doc.uri} failed: ${(e as Error)?.stack ?? String(e)}`);
       return [];
     }
-  });
+  }));
 
-  connection.onCodeAction((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc || isSpaceFile(params.textDocument.uri)) return [];
+  connection.onCodeAction(runSafe(log, 'code action', [], (params) => {
+    const doc = documents.get(docUri(params) ?? '');
+    if (!doc || isSpaceFile(doc.uri)) return [];
+    const context = params.context ?? { diagnostics: [] };
     return codeActions({
       doc,
-      diagnostics: params.context.diagnostics,
-      only: params.context.only,
+      diagnostics: Array.isArray(context.diagnostics) ? context.diagnostics : [],
+      only: Array.isArray(context.only) ? context.only : undefined,
       current: () => engineDiagnostics(doc),
       documentChanges,
     });
-  });
+  }));
 
-  connection.onDocumentSymbol((params) => {
-    const doc = documents.get(params.textDocument.uri);
+  connection.onDocumentSymbol(runSafe(log, 'document symbols', [], (params) => {
+    const doc = documents.get(docUri(params) ?? '');
     return doc ? documentSymbols(doc) : [];
-  });
+  }));
 
-  connection.onFoldingRanges((params) => {
-    const doc = documents.get(params.textDocument.uri);
+  connection.onFoldingRanges(runSafe(log, 'folding ranges', [], (params) => {
+    const doc = documents.get(docUri(params) ?? '');
     return doc ? foldingRanges(doc) : [];
-  });
+  }));
 
-  connection.onDocumentFormatting((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? formatDocument(doc, params.options) : [];
-  });
+  connection.onDocumentFormatting(runSafe(log, 'formatting', [], (params) => {
+    const doc = documents.get(docUri(params) ?? '');
+    return doc ? formatDocument(doc, params.options ?? { tabSize: 2, insertSpaces: true }) : [];
+  }));
 
-  connection.onDocumentRangeFormatting((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? formatDocument(doc, params.options, params.range) : [];
-  });
+  connection.onDocumentRangeFormatting(runSafe(log, 'range formatting', [], (params) => {
+    const doc = documents.get(docUri(params) ?? '');
+    if (!doc || !params.range || !isPosition(params.range.start) || !isPosition(params.range.end)) return [];
+    return formatDocument(doc, params.options ?? { tabSize: 2, insertSpaces: true }, params.range);
+  }));
 
-  connection.onRequest(StatusRequest, (params): StatusResult => {
+  const emptyStatus = (): StatusResult => ({ spaceFile: null, rulesOn: ALL_RULES.length, rulesTotal: ALL_RULES.length, overrides: {}, spaceProblems: 0 });
+  connection.onRequest(StatusRequest, runSafe(log, 'idsync/status', emptyStatus(), (params): StatusResult => {
+    const uri = (params as { uri?: unknown } | null)?.uri;
+    if (typeof uri !== 'string') return emptyStatus();
     let file: SpaceFile | undefined;
     let space: SpaceConfig = EMPTY_SPACE;
     try {
-      ({ space, file } = spaceFor(params.uri));
+      ({ space, file } = spaceFor(uri));
     } catch {
       // Unreadable space file: reported as a diagnostic; the status shows none.
     }
@@ -535,9 +550,52 @@ export function startServer(connection: Connection): void {
     for (const [code, sev] of space.rules) overrides[code] = sev;
     const rulesOn = ALL_RULES.filter((r) => space.rules.get(r.code) !== 'off').length;
     return { spaceFile: file?.path ?? null, rulesOn, rulesTotal: ALL_RULES.length, overrides, spaceProblems: file?.diagnostics.length ?? 0 };
-  });
+  }));
 
   connection.onShutdown(() => scheduler.dispose());
 
-  documents.listen(connection);
+  // Document sync through a guard: malformed events are logged and dropped, and a change whose
+  // version is not newer than the document's (stale or out of order) is dropped, so the server
+  // keeps the newest text and never publishes diagnostics for an older version.
+  const sync = new Proxy(connection, {
+    get(target, prop, receiver) {
+      if (prop === 'onDidOpenTextDocument') {
+        return (h: (e: DidOpenTextDocumentParams) => void) =>
+          target.onDidOpenTextDocument(
+            runSafeNotification(log, 'didOpen', (e: DidOpenTextDocumentParams) => {
+              const td = e?.textDocument;
+              if (!td || typeof td.uri !== 'string' || typeof td.text !== 'string' || !Number.isInteger(td.version)) {
+                log(`idsync: ignored a malformed textDocument/didOpen (${JSON.stringify(td?.uri ?? null)}).`);
+                return;
+              }
+              h(e);
+            }),
+          );
+      }
+      if (prop === 'onDidChangeTextDocument') {
+        return (h: (e: DidChangeTextDocumentParams) => void) =>
+          target.onDidChangeTextDocument(
+            runSafeNotification(log, 'didChange', (e: DidChangeTextDocumentParams) => {
+              const td = e?.textDocument;
+              const doc = td && typeof td.uri === 'string' ? documents.get(td.uri) : undefined;
+              if (!doc) {
+                log(`idsync: ignored textDocument/didChange for a document that is not open (${JSON.stringify(td?.uri ?? null)}).`);
+                return;
+              }
+              if (!Number.isInteger(td.version) || td.version <= doc.version) {
+                log(`idsync: ignored a stale textDocument/didChange for ${doc.uri} (version ${td.version}, have ${doc.version}).`);
+                return;
+              }
+              if (!Array.isArray(e.contentChanges)) return;
+              h(e);
+            }),
+          );
+      }
+      if (prop === 'onDidCloseTextDocument') {
+        return (h: (e: DidCloseTextDocumentParams) => void) => target.onDidCloseTextDocument(runSafeNotification(log, 'didClose', (e: DidCloseTextDocumentParams) => { if (typeof e?.textDocument?.uri === 'string') h(e); }));
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  documents.listen(sync);
 }
