@@ -12,9 +12,13 @@ interface Run {
 }
 
 async function run(cwd: string, ...argv: string[]): Promise<Run> {
+  return runEnv({}, cwd, ...argv);
+}
+
+async function runEnv(env: Record<string, string>, cwd: string, ...argv: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const code = await runPreview(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
+  const code = await runPreview(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env });
   return { code, stdout, stderr };
 }
 
@@ -124,6 +128,23 @@ describe('idsync preview (CLI, in-process)', () => {
     assert.ok(!t.stdout.includes('Jane.Doe') && !t.stdout.includes('jane.doe@') && !t.stdout.includes('2023-05-01'), t.stdout);
   });
 
+  it('CI=true masks by default (a note on stderr); --show-values shows raw values; CI=false does not mask', async () => {
+    const masked = await runEnv({ CI: 'true' }, root, 'vip.idsync.json');
+    const plain = await run(root, 'vip.idsync.json', '--mask');
+    assert.equal(masked.code, 0);
+    assert.equal(masked.stdout, plain.stdout, 'the same output as --mask');
+    assert.equal(masked.stderr, 'idsync preview: CI is set, so raw profile values are masked; pass --show-values to show them.\n');
+    const json = JSON.parse((await runEnv({ CI: '1' }, root, 'vip.idsync.json', '--format', 'json')).stdout);
+    assert.deepEqual(json.profiles[0].identifiers[0].values, ['***']);
+    const shown = await runEnv({ CI: 'true' }, root, 'vip.idsync.json', '--show-values');
+    assert.ok(shown.stdout.includes('Jane.Doe@Example.com'), shown.stdout);
+    assert.equal(shown.stderr, '');
+    assert.equal((await run(root, 'vip.idsync.json')).stdout, (await runEnv({ CI: 'false' }, root, 'vip.idsync.json')).stdout);
+    assert.ok((await runEnv({ CI: 'false' }, root, 'vip.idsync.json')).stdout.includes('Jane.Doe@Example.com'));
+    // --mask under CI: masked, and no note (it was asked for).
+    assert.equal((await runEnv({ CI: 'true' }, root, 'vip.idsync.json', '--mask')).stderr, '');
+  });
+
   it('a broken or refused profile is a line in the preview and exit 1; the others still preview; outside files are not read', async () => {
     const r = await run(root, 'vip.idsync.json', '-p', 'samples/profiles/broken.json', '-p', '../../etc/passwd', '-p', 'samples/profiles/none.json', '-p', 'samples/profiles/jane.json');
     assert.equal(r.code, 1);
@@ -211,6 +232,6 @@ describe('idsync preview (CLI, in-process)', () => {
   it('--help prints the usage, exit 0', async () => {
     const r = await run(root, '--help');
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^Usage: idsync preview <config> \[--profile <path>\]\.\.\. \[--format text\|json\] \[--mask\]\n/);
+    assert.match(r.stdout, /^Usage: idsync preview <config> \[--profile <path>\]\.\.\. \[--format text\|json\] \[--mask \| --show-values\]\n/);
   });
 });

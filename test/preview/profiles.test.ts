@@ -111,7 +111,7 @@ describe('sample profiles: errors never throw and have a position', () => {
         ['The external id of type "email" has no "id" (item 3, line 4, column 3): left out.', 3, 2],
         ['"id" must be a non-empty string (item 4, line 5, column 3): left out.', 4, 27],
         ['"type" must be a non-empty string (item 5, line 6, column 3): left out.', 5, 12],
-        ['"created_at" "yesterday" is not an ISO 8601 timestamp (item 6, line 7, column 3): the value is ordered as if it had none.', 6, 59],
+        ['"created_at" is not an ISO 8601 timestamp (item 6, line 7, column 3): the value is ordered as if it had none.', 6, 59],
       ],
     );
   });

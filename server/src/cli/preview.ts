@@ -1,6 +1,9 @@
 /**
- * `idsync preview <config> [--profile p]... [--format text|json] [--mask]`: what each sample
- * profile would send to the destination. A thin front door over the engine's preview.
+ * `idsync preview <config> [--profile p]... [--format text|json] [--mask | --show-values]`: what
+ * each sample profile would send to the destination. A thin front door over the engine's preview.
+ * Raw profile values are masked when --mask is given, and by default when the environment
+ * variable CI is set (anything but "", "0" or "false"): sample profiles hold personal data and
+ * CI logs are widely readable. --show-values shows them anyway.
  *
  * `argv` is what follows the command name. Exit codes (docs/preview.md):
  * 0 every profile previewed and the config has no errors;
@@ -23,7 +26,7 @@ export interface PreviewIO {
   env: Record<string, string | undefined>;
 }
 
-export const PREVIEW_USAGE = `Usage: idsync preview <config> [--profile <path>]... [--format text|json] [--mask]
+export const PREVIEW_USAGE = `Usage: idsync preview <config> [--profile <path>]... [--format text|json] [--mask | --show-values]
 
 Shows which identifier values each sample profile would send to the destination of <config>,
 and what the destination receives (normalised, hashed).
@@ -32,6 +35,8 @@ Options:
   -p, --profile <path>  a sample profile (repeatable); replaces the config's "samples"
   -f, --format <fmt>    text (default) or json
       --mask            hide raw profile values: show only what the destination receives
+                        (the default when the environment variable CI is set)
+      --show-values     show raw profile values even when CI is set
   -h, --help            show this help
 
 Profiles come from --profile, else the config's "samples" (relative to the config), else
@@ -40,7 +45,7 @@ Exit codes: 0 ok, 1 config errors or a broken/missing profile, 2 usage or I/O er
 `;
 
 export async function runPreview(argv: string[], io: PreviewIO): Promise<number> {
-  let values: { profile?: string[]; format?: string; mask?: boolean; help?: boolean };
+  let values: { profile?: string[]; format?: string; mask?: boolean; 'show-values'?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -49,6 +54,7 @@ export async function runPreview(argv: string[], io: PreviewIO): Promise<number>
         profile: { type: 'string', short: 'p', multiple: true },
         format: { type: 'string', short: 'f' },
         mask: { type: 'boolean' },
+        'show-values': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -61,6 +67,7 @@ export async function runPreview(argv: string[], io: PreviewIO): Promise<number>
     io.stdout(PREVIEW_USAGE);
     return 0;
   }
+  if (values.mask && values['show-values']) return usage(io, '--mask and --show-values cannot be used together');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(io, `unknown format "${format}": use text or json`);
   if (positionals.length !== 1) return usage(io, positionals.length === 0 ? 'missing <config>' : `expected one config, got ${positionals.length}`);
@@ -88,8 +95,11 @@ export async function runPreview(argv: string[], io: PreviewIO): Promise<number>
   const loaded = loadSampleProfiles(host, refs);
   const preview = previewAll({ model: result.model, catalogs: workspace.catalogs, space: space?.config ?? EMPTY_SPACE }, loaded);
 
-  if (format === 'json') io.stdout(JSON.stringify(previewToJson(preview, { mask: values.mask, configErrors }), null, 2) + '\n');
-  else io.stdout(renderPreviewText(preview, { mask: values.mask }));
+  const ci = isCI(io.env);
+  const mask = values.mask === true || (ci && !values['show-values']);
+  if (format === 'json') io.stdout(JSON.stringify(previewToJson(preview, { mask, configErrors }), null, 2) + '\n');
+  else io.stdout(renderPreviewText(preview, { mask }));
+  if (mask && ci && !values.mask) io.stderr('idsync preview: CI is set, so raw profile values are masked; pass --show-values to show them.\n');
 
   if (space && space.diagnostics.some((d) => d.severity === 'error')) {
     io.stderr(`idsync preview: ${space.path} has errors: run \`idsync check\` for details.\n`);
@@ -103,6 +113,12 @@ export async function runPreview(argv: string[], io: PreviewIO): Promise<number>
   }
   const broken = loaded.filter((l) => !l.profile).length;
   return configErrors > 0 || broken > 0 ? 1 : 0;
+}
+
+/** Whether the environment says this is a CI run (GitHub Actions, GitLab, most CI services set CI). */
+export function isCI(env: Record<string, string | undefined>): boolean {
+  const v = env.CI;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 }
 
 function usage(io: PreviewIO, message: string): number {

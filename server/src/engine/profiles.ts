@@ -139,7 +139,7 @@ export function parseProfile(text: string): ProfileParseResult {
       else
         warnings.push(
           problem(
-            `"created_at" ${created.type === 'string' ? `"${created.value}"` : `(${describe(created)})`} is not an ISO 8601 timestamp (item ${position + 1}, ${where}): the value is ordered as if it had none.`,
+            `"created_at" ${created.type === 'string' ? '' : `(${describe(created)}) `}is not an ISO 8601 timestamp (item ${position + 1}, ${where}): the value is ordered as if it had none.`,
             created.offset,
             created.length,
           ),
