@@ -2,12 +2,25 @@
  * The VS Code extension: starts the bundled idsync language server (dist/server.js) over IPC
  * for `idsync` documents and idsync.space.json, shows a Language Status item (which space file
  * applies, how many rules are on), and offers "Restart Server" / "Show Output" and
- * "Preview Sample Profiles" (a webview panel per config, see preview.ts).
+ * "Preview Sample Profiles" (a webview panel per config, see preview.ts). When the server process
+ * dies it is restarted (up to 5 crashes in 3 minutes, see server-health.ts) and the status item
+ * says so.
  * It only reads data: it never runs code from the workspace, and sends no telemetry.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, RequestType, NotificationType0 } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+  RequestType,
+  NotificationType0,
+} from 'vscode-languageclient/node';
 import { PreviewPanels } from './preview';
+import { crashLogLine, healthStatus, initialHealth, manualRestart, recordCrash, ServerHealth, StatusSeverity } from './server-health';
 
 interface StatusResult {
   spaceFile: string | null;
@@ -21,6 +34,12 @@ const StatusRequest = new RequestType<{ uri: string }, StatusResult, void>('idsy
 const StatusChanged = new NotificationType0('idsync/statusChanged');
 
 let client: LanguageClient | undefined;
+
+const SEVERITY: Record<StatusSeverity, vscode.LanguageStatusSeverity> = {
+  information: vscode.LanguageStatusSeverity.Information,
+  warning: vscode.LanguageStatusSeverity.Warning,
+  error: vscode.LanguageStatusSeverity.Error,
+};
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('ID Sync', { log: true });
@@ -42,13 +61,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { fileEvents: watcher },
     initializationOptions: { maxFileSize: vscode.workspace.getConfiguration('idsync').get<number>('maxFileSize') },
     outputChannel: output,
+    errorHandler: {
+      // Errors reading or writing the connection: keep going unless they repeat.
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      // The server process exited without being asked to: restart it, or give up after 5 crashes in 3 minutes.
+      closed: () => {
+        const { health: next, decision } = recordCrash(health, Date.now());
+        health = next;
+        output.error(crashLogLine(health, decision));
+        applyHealth();
+        if (decision === 'stop') {
+          void vscode.window.showErrorMessage(crashLogLine(health, decision), 'Restart Server').then((pick) => {
+            if (pick) void vscode.commands.executeCommand('idsync.restartServer');
+          });
+        }
+        return { action: decision === 'restart' ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
   };
+  let health: ServerHealth = initialHealth();
   client = new LanguageClient('idsync', 'ID Sync Language Server', serverOptions, clientOptions);
 
   const status = vscode.languages.createLanguageStatusItem('idsync.status', { language: 'idsync' });
   status.name = 'ID Sync';
   status.text = 'ID Sync';
   context.subscriptions.push(status);
+
+  /** Puts what happened to the server (crashes, restarts, stopped) on the status item. */
+  const applyHealth = () => {
+    const h = healthStatus(health);
+    if (!h) return;
+    if (h.text) status.text = h.text;
+    status.detail = status.detail && !h.text ? `${h.detail} · ${status.detail}` : h.detail;
+    status.severity = SEVERITY[h.severity];
+    status.command = h.command;
+  };
 
   const refreshStatus = async () => {
     const editor = vscode.window.activeTextEditor;
@@ -73,6 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.detail = String((e as Error)?.message ?? e);
       status.severity = vscode.LanguageStatusSeverity.Error;
     }
+    applyHealth();
   };
 
   const previews = new PreviewPanels(() => client);
@@ -80,7 +128,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     previews,
     vscode.commands.registerCommand('idsync.preview', (uri?: unknown) => previews.show(uri)),
     vscode.commands.registerCommand('idsync.restartServer', async () => {
-      await client?.restart();
+      health = manualRestart();
+      if (client?.state === State.Stopped) await client.start();
+      else await client?.restart();
       await refreshStatus();
       await previews.refreshAll();
     }),
@@ -90,6 +140,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await client.start();
   context.subscriptions.push(client.onNotification(StatusChanged, () => void refreshStatus()));
+  // After an automatic restart, ask the new server for the status (and show the restart).
+  context.subscriptions.push(client.onDidChangeState((e) => {
+    if (e.newState === State.Running) void refreshStatus();
+    else applyHealth();
+  }));
   previews.listen(client);
   await refreshStatus();
 }

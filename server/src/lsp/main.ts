@@ -26,6 +26,17 @@ if (!args.some((a) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(a))) {
   process.exit(2);
 }
 
+// A test hook for the end-to-end suite (never set by users): the process exits with code 99 this
+// many milliseconds after the start, as if it had crashed, so the client's restart can be observed.
+// Documented in docs/reliability.md.
+const crashAfter = process.env.IDSYNC_SERVER_CRASH_AFTER_MS;
+if (crashAfter && /^\d+$/.test(crashAfter)) {
+  setTimeout(() => {
+    process.stderr.write('idsync-language-server: exiting on purpose (IDSYNC_SERVER_CRASH_AFTER_MS is set, a test hook)\n');
+    process.exit(99);
+  }, Number(crashAfter));
+}
+
 const connection = createConnection(ProposedFeatures.all);
 startServer(connection);
 connection.listen();
