@@ -103,8 +103,30 @@ const describeExpected = (relPath, expected) =>
   `${expected.length} marker(s) for ${baseName(relPath)}: ${expected.map((d) => `${d.code} at ${d.line}:${d.character}`).join(', ') || '(none)'}`;
 
 async function expectPanel(s, relPath, expected) {
-  const rows = await s.waitForProblems((r) => panelMatches(r, relPath, expected), describeExpected(relPath, expected));
-  return markersByFile(rows).get(baseName(relPath)) ?? [];
+  try {
+    const rows = await s.waitForProblems((r) => panelMatches(r, relPath, expected), describeExpected(relPath, expected));
+    return markersByFile(rows).get(baseName(relPath)) ?? [];
+  } catch (e) {
+    const hint = serverLogErrors(s.userDataDir);
+    if (hint) e.message += `\nthe "ID Sync" output (user-data/logs/*/exthost1/idsync.idsync/ID Sync.log) has errors:\n${hint}`;
+    throw e;
+  }
+}
+
+/** The first few distinct [error] lines of the extension's "ID Sync" output channel log, if any. */
+function serverLogErrors(userDataDir) {
+  const logs = join(userDataDir ?? '', 'logs');
+  if (!userDataDir || !existsSync(logs)) return '';
+  const seen = [];
+  for (const run of readdirSync(logs)) {
+    const f = join(logs, run, 'exthost1/idsync.idsync/ID Sync.log');
+    if (!existsSync(f)) continue;
+    for (const line of readFileSync(f, 'utf8').split('\n')) {
+      const m = /\[error\]\s+(\S.*)$/.exec(line);
+      if (m && m[1].length > 3 && !/^\s*at /.test(m[1]) && !seen.includes(m[1]) && seen.length < 4) seen.push(m[1]);
+    }
+  }
+  return seen.map((l) => `  ${l.slice(0, 200)}`).join('\n');
 }
 
 /** Error/warning squiggles on exactly the expected lines (hints draw no squiggle of these kinds). */
@@ -235,7 +257,8 @@ export default async function idsync(t) {
       timeout: 5000,
     });
     const event = /activationEvent: '([^']+)'/.exec(logLine)?.[1];
-    assert.equal(event, 'onLanguage:idsync', `the activation event in: ${logLine}`);
+    // onLanguage:idsync (the config opened first) or workspaceContains:**/idsync.space.json (the file search won the race)
+    assert.match(event ?? '', /^(onLanguage:idsync|workspaceContains:)/, `the activation event in: ${logLine}`);
     const shown = await s.activationTimeOf('ID Sync for Segment Engage');
     writeFileSync(
       join(ARTIFACTS_DIR, 'activation.json'),
