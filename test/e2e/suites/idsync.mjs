@@ -8,10 +8,11 @@
 // to see how a broken extension fails (see test/e2e/README.md, "Seeing a failure").
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS_DIR, E2E_DIR, ROOT, buildAndPackageProject, waitFor } from '../harness.mjs';
+import { ARTIFACTS_DIR, E2E_DIR, ROOT, SEL, buildAndPackageProject, waitFor } from '../harness.mjs';
 
 export const title = 'the packaged idsync extension in code-server: diagnostics, typing, completion, quick fix, hover, preview, Restricted Mode';
 
@@ -47,6 +48,12 @@ function cliDiagnostics(relPath, overrides = {}) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The sample profile's newest email (strategy "last") and what Facebook receives: its SHA-256, computed here, not by idsync. */
+const JANE_EMAIL = 'jane+newsletter@example.com';
+const JANE_EMAIL_SHA256 = createHash('sha256').update(JANE_EMAIL).digest('hex');
+const JANE_IDFA = '6D92078A-8246-4BA4-AE5B-76104861E7DC';
+const PROFILE = 'samples/profiles/jane.json';
 
 const fixtureText = (relPath) => readFileSync(join(WORKSPACE, relPath), 'utf8');
 
@@ -134,6 +141,32 @@ async function expectSquiggles(s, expected) {
   const want = expected.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.line}:${d.severity}`).sort();
   const key = (q) => [...new Set(q.filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => `${x.line}:${x.severity}`))].sort();
   await s.waitForSquiggles((q) => JSON.stringify(key(q)) === JSON.stringify([...new Set(want)]), `on exactly ${[...new Set(want)].join(', ') || '(none)'} (line:severity)`);
+}
+
+// ---- hover table and webview rows ---------------------------------------------------------------
+
+/** The (first) table in the visible hover: { head: [th texts], rows: [[td texts]] }. */
+async function readHoverTable(s) {
+  const table = s.page.locator(`${SEL.hover} table`).first();
+  await waitFor(async () => (await table.count()) > 0, { step: s.step, expected: 'a table in the hover', timeout: 5000, describe: () => s.page.locator(SEL.hover).first().innerText() });
+  return table.evaluate((t) => ({
+    head: [...t.querySelectorAll('thead th')].map((c) => (c.textContent ?? '').trim()),
+    rows: [...t.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((c) => (c.textContent ?? '').trim())),
+  }));
+}
+
+/** Rows of a webview table: { segment, key, strategy, raw, sent, events, skipped } by the cells' classes. */
+async function readWebviewRows(s, selector) {
+  await s.readWebview(selector); // waits for the first row
+  return s
+    .webview()
+    .locator(selector)
+    .evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cell = (c) => (tr.querySelector(`td.${c}`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        return { segment: cell('segment'), key: cell('key'), strategy: cell('strategy'), raw: cell('raw'), sent: cell('sent'), events: cell('events'), skipped: cell('skipped') };
+      }),
+    );
 }
 
 // ---- breaking the extension on purpose ----------------------------------------------------------
@@ -248,6 +281,45 @@ export default async function idsync(t) {
     const items = await s.readSuggestItems();
     assert.deepEqual([...items].sort(), ['all', 'first', 'last'], 'suggest widget items inside "strategy": ""');
     await s.dismiss();
+  });
+
+  await t.step(`[5] hover the first idSyncConfiguration entry of ${PREVIEW}: the preview table with the profile's email and its SHA-256`, async (s) => {
+    await s.dismiss();
+    await s.openFile(PREVIEW);
+    const text = await s.hoverAt('{ "externalId": "email"'); // the entry's opening brace
+    assert.match(text, /ID Sync preview/, 'hover heading');
+    assert.match(text, /Facebook Custom Audiences/, 'hover names the destination');
+    assert.ok(text.includes(PROFILE), `hover names the sample profile ${PROFILE}; hover text:\n${text}`);
+    const table = await readHoverTable(s);
+    assert.deepEqual(table.head.slice(0, 6), ['Segment', 'Destination key', 'Strategy', 'Value', 'Destination receives', 'Events'], 'hover table columns');
+    assert.equal(table.rows.length, 1, `one row (this entry only); rows: ${JSON.stringify(table.rows)}`);
+    const [segment, key, strategy, value, sent, events] = table.rows[0];
+    assert.deepEqual([segment, key, strategy, value, events], ['email', 'EMAIL', 'last', JANE_EMAIL, '1'], 'hover row: the newest email, sent once');
+    const hash = /^([0-9a-f]{8,64})…?\s*\(SHA-256\)$/.exec(sent);
+    assert.ok(hash && JANE_EMAIL_SHA256.startsWith(hash[1]), `"Destination receives" is the SHA-256 of ${JANE_EMAIL} (${JANE_EMAIL_SHA256}); saw ${JSON.stringify(sent)}`);
+  });
+
+  await t.step('[7] command palette "ID Sync: Preview Sample Profiles": the webview shows the profile path, identifiers and values', async (s) => {
+    await s.dismiss();
+    await s.runCommand('ID Sync: Preview Sample Profiles');
+    const title = `ID Sync preview: ${baseName(PREVIEW)}`;
+    await s.waitVisible(`.tabs-container .tab[aria-label^=${JSON.stringify(title)}]`, `a tab titled "${title}"`);
+    assert.equal(await s.readWebview('#preview-title'), title, 'webview heading');
+    assert.match(await s.readWebview('#preview-destination'), /Facebook Custom Audiences \(personas-facebook-custom-audiences\)/, 'destination');
+    assert.equal(await s.readWebview('section.profile h2.profile-path'), PROFILE, 'profile path');
+    const rows = await readWebviewRows(s, 'section.profile table.identifiers tr[data-entry]');
+    assert.deepEqual(
+      rows.map((r) => [r.segment, r.key, r.strategy, r.events]),
+      [
+        ['email', 'EMAIL', 'last', '1'],
+        ['ios.idfa', 'MADID', 'all', '1'],
+      ],
+      'identifier rows (segment, key, strategy, events)',
+    );
+    assert.ok(rows[0].raw.includes(JANE_EMAIL), `email raw value ${JANE_EMAIL}; saw ${JSON.stringify(rows[0].raw)}`);
+    assert.ok(rows[0].sent.includes(JANE_EMAIL_SHA256), `email sent as its full SHA-256 ${JANE_EMAIL_SHA256}; saw ${JSON.stringify(rows[0].sent)}`);
+    assert.ok(rows[1].raw.includes(JANE_IDFA), `IDFA raw value; saw ${JSON.stringify(rows[1].raw)}`);
+    assert.ok(rows[1].sent.includes(JANE_IDFA.toLowerCase()), `IDFA sent lowercased; saw ${JSON.stringify(rows[1].sent)}`);
   });
 
   await t.step('activation time: "Developer: Show Running Extensions" and the extension host log -> artifacts/activation.json', async (s) => {
