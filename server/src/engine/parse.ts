@@ -77,6 +77,11 @@ export function parseDocument(text: string): ParsedDocument {
   let depth = 0;
   let tooDeepAt = -1;
 
+  // jsonc-parser's scanner gives an unterminated `/*` at the very end a length past the text.
+  const clamp = (offset: number, length: number): [number, number] => {
+    const start = Math.min(Math.max(0, offset), text.length);
+    return [start, Math.max(0, Math.min(length, text.length - start))];
+  };
   const closeProperty = (end: number) => {
     if (current.type === 'property') {
       current.length = end - current.offset;
@@ -133,9 +138,11 @@ export function parseDocument(text: string): ParsedDocument {
           }
         },
         onError: (code, offset, length) => {
+          [offset, length] = clamp(offset, length);
           errors.push({ code, message: syntaxErrorMessage(code), offset, length });
         },
         onComment: (offset, length) => {
+          [offset, length] = clamp(offset, length);
           const block = text.charCodeAt(offset + 1) === 42; /* '*' */
           const end = block && text.endsWith('*/', offset + length) && length >= 4 ? offset + length - 2 : offset + length;
           comments.push({ offset, length, body: text.slice(offset + 2, end), block });
