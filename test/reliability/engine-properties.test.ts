@@ -13,6 +13,7 @@ import {
   arbTokenSoup,
   checkAll,
   checkLint,
+  checkTree,
   fixtures,
   mutate,
   regressions,
@@ -82,6 +83,17 @@ describe('reliability: hostile input never breaks the engine', () => {
     assert.deepEqual(
       r.diagnostics.filter((d) => d.code === 'syntax').map((d) => [d.offset, d.length, d.message]),
       [[0, 1, 'Unexpected character.']],
+    );
+  });
+
+  it('an unterminated /* at the very end: every range stays inside the text (jsonc-parser reports one past it)', () => {
+    for (const text of ['{} /*', '[/*', '{"a": [1 /*', '/*']) {
+      checkTree(text);
+      checkAll(text);
+    }
+    assert.deepEqual(
+      checkLint('[/*').diagnostics.map((d) => [d.code, d.offset, d.length]),
+      [['syntax', 1, 2], ['syntax', 3, 0]],
     );
   });
 

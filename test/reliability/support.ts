@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { applyEdits } from 'jsonc-parser';
+import { applyEdits, parseTree } from 'jsonc-parser';
 import { lintText, parseDocument, parseSpaceFile, RULE_CODES, EMPTY_SPACE } from '../../server/src/engine';
 import type { Diagnostic, LintOptions, LintResult, SpaceConfig, TextEdit } from '../../server/src/engine';
 import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/engine';
@@ -109,8 +109,28 @@ export function checkSpaceFile(text: string): void {
   checkDiagnostics(text, a.diagnostics, 'space diagnostics');
 }
 
-/** Everything checkable about one text: as a config with each space, and as a space file. */
+/** Every node of the syntax tree lies inside the text, and so does every comment and syntax error. */
+export function checkTree(text: string): void {
+  const doc = parseDocument(text);
+  const inside = (o: number, l: number, what: string) => assert.ok(o >= 0 && l >= 0 && o + l <= text.length, `${what} [${o}, +${l}] outside a text of ${text.length}`);
+  const stack = doc.root ? [doc.root] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    inside(n.offset, n.length, `${n.type} node`);
+    if (n.children) stack.push(...n.children);
+  }
+  for (const c of doc.comments) inside(c.offset, c.length, 'comment');
+  for (const e of doc.errors) inside(e.offset, e.length, 'syntax error');
+  // Where the text is valid, the one-pass tree is jsonc-parser's own tree.
+  if (doc.errors.length === 0 && !doc.text.startsWith('\uFEFF')) {
+    const strip = (n: unknown) => JSON.stringify(n, (k, v) => (k === 'parent' || k === 'colonOffset' ? undefined : v));
+    assert.equal(strip(doc.root), strip(parseTree(text, [], { allowTrailingComma: true, disallowComments: false })), 'tree differs from jsonc-parser parseTree');
+  }
+}
+
+/** Everything checkable about one text: its tree, as a config with each space, and as a space file. */
 export function checkAll(text: string): void {
+  checkTree(text);
   for (const space of SPACES) checkLint(text, { space });
   checkSpaceFile(text);
 }
