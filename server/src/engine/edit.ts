@@ -119,7 +119,17 @@ export function insertPropertyEdits(text: string, obj: Node, key: string, value:
 }
 
 /** Edits that set the value at `path`: replace an existing primitive, insert a new property, or fall back to `modify`. */
-export function setValueEdits(text: string, root: Node | undefined, path: Path, value: unknown, formatting: FormattingOptions): TextEdit[] {
+/** What to do when no targeted edit applies (jsonc-parser `modify` by default; the engine passes a budgeted one). */
+export type ModifyFallback = (path: Path, value: unknown) => TextEdit[];
+
+export function setValueEdits(
+  text: string,
+  root: Node | undefined,
+  path: Path,
+  value: unknown,
+  formatting: FormattingOptions,
+  fallback: ModifyFallback = (p, v) => modify(text, p, v, { formattingOptions: formatting }),
+): TextEdit[] {
   if (root && isPrimitive(value)) {
     const existing = findNodeAtLocation(root, path);
     if (existing && existing.type !== 'object' && existing.type !== 'array') {
@@ -132,11 +142,17 @@ export function setValueEdits(text: string, root: Node | undefined, path: Path, 
       if (edits) return edits;
     }
   }
-  return modify(text, path, value, { formattingOptions: formatting });
+  return fallback(path, value);
 }
 
 /** Edits that remove the value at `path` (an array item or a property), with its separator. */
-export function removeEdits(text: string, root: Node | undefined, path: Path, formatting: FormattingOptions): TextEdit[] {
+export function removeEdits(
+  text: string,
+  root: Node | undefined,
+  path: Path,
+  formatting: FormattingOptions,
+  fallback: ModifyFallback = (p, v) => modify(text, p, v, { formattingOptions: formatting }),
+): TextEdit[] {
   if (root && path.length > 0) {
     const parent = findNodeAtLocation(root, path.slice(0, -1));
     const key = path[path.length - 1];
@@ -148,5 +164,5 @@ export function removeEdits(text: string, root: Node | undefined, path: Path, fo
       if (index >= 0) return removeChildEdits(text, parent, index);
     }
   }
-  return modify(text, path, undefined, { formattingOptions: formatting });
+  return fallback(path, undefined);
 }

@@ -6,7 +6,7 @@
 import type { FileHost } from './types';
 import type { Catalogs } from './catalog';
 import { builtinCatalogs } from './builtin-catalogs';
-import { lintText, LintResult, RULE_CODES } from './engine';
+import { lintText, LintLimits, LintResult, RULE_CODES, DEFAULT_MAX_FILE_SIZE } from './engine';
 import { parseSpaceFile, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
 import { dirname, isInside, join, normalize, toSlash } from './paths';
 import type { ConfigModel } from './model';
@@ -29,6 +29,8 @@ export class Workspace {
     private readonly host: FileHost,
     root: string,
     readonly catalogs: Catalogs = builtinCatalogs(),
+    /** maxFileSize / maxDiagnostics, from CLI flags or LSP settings (may be changed later). */
+    public limits: LintLimits = {},
   ) {
     this.root = normalize(toSlash(root));
   }
@@ -71,7 +73,11 @@ export class Workspace {
     }
     const cached = this.spaces.get(path);
     if (cached && cached.text === text) return cached.file;
-    const file = parseSpaceFile(path, text, RULE_CODES);
+    const max = this.limits.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const file =
+      text.length > max
+        ? { path, config: { ...EMPTY_SPACE, path }, diagnostics: lintText(text, { maxFileSize: max }).diagnostics }
+        : parseSpaceFile(path, text, RULE_CODES);
     this.spaces.set(path, { text, file });
     return file;
   }
@@ -81,7 +87,7 @@ export class Workspace {
     const p = normalize(toSlash(path));
     const spacePath = this.findSpacePath(p);
     const space = spacePath ? this.space(spacePath) : undefined;
-    const result = lintText(text, { catalogs: this.catalogs, space: space?.config ?? EMPTY_SPACE, samples: this.sampleLoader(p) });
+    const result = lintText(text, { catalogs: this.catalogs, space: space?.config ?? EMPTY_SPACE, samples: this.sampleLoader(p), ...this.limits });
     return { path: p, result, space };
   }
 
