@@ -49,6 +49,11 @@ describe('comment-preserving edits', () => {
     assert.equal(set('{\n    "a": 1 // a\n}', ['b'], true), '{\n    "a": 1, // a\n    "b": true\n}');
     assert.equal(set('{\n\t"a": 1,\n}', ['b'], true), '{\n\t"a": 1,\n\t"b": true\n}');
   });
+  it('inserts nothing into an object without its closing brace (truncated text)', () => {
+    for (const [text, path] of [['[{', [0, 'k']], ['{"a": {"b": 1}', ['k']], ['{"a": 1,', ['k']], ['{\n  "a": 1 // a\n', ['k']]] as const) {
+      assert.deepEqual(setValueEdits(text, parseDocument(text).root, [...path], 'x', fmt), [], JSON.stringify(text));
+    }
+  });
   it('falls back to jsonc-parser for a missing parent', () => {
     assert.equal(set('{\n  "a": 1\n}', ['s', 'k'], true), '{\n  "a": 1,\n  "s": {\n    "k": true\n  }\n}');
   });

@@ -91,12 +91,20 @@ export function removeChildEdits(text: string, container: Node, index: number): 
   return edits;
 }
 
-/** Edits that add `"key": value` as the last property of an object node. */
+/**
+ * Edits that add `"key": value` as the last property of an object node. `undefined` when this
+ * helper does not handle the case (the caller may fall back to `modify`); no edits at all when
+ * the object has no closing brace (a truncated or broken file): where it ends is a guess, and an
+ * edit placed on a guess can land past the text or make the syntax worse.
+ */
 export function insertPropertyEdits(text: string, obj: Node, key: string, value: unknown): TextEdit[] | undefined {
   if (!isPrimitive(value)) return undefined;
-  const entry = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   const props = obj.children ?? [];
   const close = obj.offset + obj.length - 1;
+  // An unclosed object ends where its content ends, possibly on the `}` of a nested object.
+  const contentEnd = props.length ? props[props.length - 1].offset + props[props.length - 1].length : obj.offset + 1;
+  if (close < contentEnd || text[close] !== '}') return [];
+  const entry = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   if (props.length === 0) {
     if (isMultiLine(text, obj)) return undefined;
     return [{ offset: obj.offset + 1, length: close - obj.offset - 1, content: ` ${entry} ` }];
@@ -118,10 +126,13 @@ export function insertPropertyEdits(text: string, obj: Node, key: string, value:
   return edits;
 }
 
-/** Edits that set the value at `path`: replace an existing primitive, insert a new property, or fall back to `modify`. */
 /** What to do when no targeted edit applies (jsonc-parser `modify` by default; the engine passes a budgeted one). */
 export type ModifyFallback = (path: Path, value: unknown) => TextEdit[];
 
+/**
+ * Edits that set the value at `path`: replace an existing primitive, insert a new property (none
+ * into an object without its closing brace), or fall back to `modify`.
+ */
 export function setValueEdits(
   text: string,
   root: Node | undefined,

@@ -114,6 +114,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   let omitted = 0;
   let parseBudget = FIX_PARSE_BUDGET;
   const modifyWithinBudget = (path: Array<string | number>, value: unknown): TextEdit[] => {
+    // jsonc-parser's `modify` re-parses the text its own way and rewrites whole containers: on a
+    // text with syntax errors its edits can land anywhere (seen: an edit replacing 79 characters
+    // past the end of a truncated file). Fixes that need it are not offered on such a text.
+    if (doc.errors.length > 0) return [];
     if (parseBudget < text.length) return [];
     parseBudget -= text.length;
     return modify(text, path, value, { formattingOptions: fmt() });

@@ -57,7 +57,11 @@ export interface RuleContext {
   /** The sample profiles the config lists, read (empty when the front door does not read files). */
   readonly samples: readonly LoadedProfile[];
   report(report: Report): void;
-  /** Edits that set the value at a JSON path (jsonc-parser `modify`; comments survive). */
+  /**
+   * Edits that set the value at a JSON path (targeted edits, else jsonc-parser `modify`; comments
+   * survive). No edits (the fix is then not offered) where that is not safe: into an object without
+   * its closing brace, or through `modify` on a text with syntax errors or past the fix budget.
+   */
   setValue(path: Array<string | number>, value: unknown): TextEdit[];
   /** Edits that remove the value at a JSON path (for an array item: the item and its comma). */
   remove(path: Array<string | number>): TextEdit[];
