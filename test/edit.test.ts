@@ -49,6 +49,17 @@ describe('comment-preserving edits', () => {
     assert.equal(set('{\n    "a": 1 // a\n}', ['b'], true), '{\n    "a": 1, // a\n    "b": true\n}');
     assert.equal(set('{\n\t"a": 1,\n}', ['b'], true), '{\n\t"a": 1,\n\t"b": true\n}');
   });
+  it('inserts after the value, not into a block comment that runs on to the next line (found by the fuzz tests)', () => {
+    assert.equal(set('{\n  "a": false /* multi\n line */ }', ['b'], 'x'), '{\n  "a": false, "b": "x" /* multi\n line */ }');
+    assert.equal(set('{\n  "a": false, /* multi\n line */\n}', ['b'], 'x'), '{\n  "a": false, "b": "x", /* multi\n line */\n}');
+  });
+  it('inserts under a last property whose comma follows a comment', () => {
+    assert.equal(set('{\n  "a": 1 /* x */, // y\n}', ['b'], 2), '{\n  "a": 1 /* x */, // y\n  "b": 2\n}');
+    assert.equal(set('{\n  "a": 1 /* x */ // y\n}', ['b'], 2), '{\n  "a": 1, /* x */ // y\n  "b": 2\n}');
+  });
+  it('keeps a comment inside an empty one-line object', () => {
+    assert.equal(set('{ "o": { /* none yet */ } }', ['o', 'k'], 1), '{ "o": { "k": 1 /* none yet */ } }');
+  });
   it('inserts nothing into an object without its closing brace (truncated text)', () => {
     for (const [text, path] of [['[{', [0, 'k']], ['{"a": {"b": 1}', ['k']], ['{"a": 1,', ['k']], ['{\n  "a": 1 // a\n', ['k']]] as const) {
       assert.deepEqual(setValueEdits(text, parseDocument(text).root, [...path], 'x', fmt), [], JSON.stringify(text));

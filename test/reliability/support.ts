@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { applyEdits, parseTree } from 'jsonc-parser';
-import { lintText, parseDocument, parseSpaceFile, RULE_CODES, EMPTY_SPACE } from '../../server/src/engine';
-import type { Diagnostic, LintOptions, LintResult, SpaceConfig, TextEdit } from '../../server/src/engine';
+import { builtinCatalogs, lintText, parseDocument, parseSpaceFile, RULE_CODES, EMPTY_SPACE } from '../../server/src/engine';
+import type { DestinationCatalog, Diagnostic, LintOptions, LintResult, SpaceConfig, TextEdit } from '../../server/src/engine';
 import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/engine';
 import { LineIndex } from '../../server/src/engine/text';
 
@@ -184,8 +184,12 @@ export function checkFixes(text: string, options: LintOptions = {}): number {
       const placed = after.diagnostics.map((a) => ({ a, m: mapBack(fix.edits, a.offset) }));
       const still = placed.find(({ a, m }) => a.code === d.code && a.message === d.message && samePlace(m, d.offset));
       assert.equal(still?.a.message, undefined, `${where}: still reported after the fix:\n${out}`);
+      const revealed = renamedValues(beforeDoc.root, fix.edits);
+      const checkedByCatalog = catalogErrors(before, after, out, options);
       for (const { a, m } of placed) {
         if (a.severity !== 'error') continue;
+        if (revealed.some((v) => a.offset >= v.from && a.offset + a.length <= v.to)) continue;
+        if (checkedByCatalog(a)) continue;
         const had = before.diagnostics.some((b) => b.severity === 'error' && b.code === a.code && samePlace(m, b.offset));
         assert.ok(had, `${where}: new error ${a.code} "${a.message}" at offset ${a.offset}:\n${out}`);
       }
@@ -193,6 +197,53 @@ export function checkFixes(text: string, options: LintOptions = {}): number {
     }
   }
   return checked;
+}
+
+/**
+ * When a fix makes a destination catalog apply that did not before (a misspelled slug corrected,
+ * a misspelled "destination" key renamed), the catalog's checks run on entries for the first
+ * time. Their errors were hidden by the misspelling, not made by the edit: an error counts as
+ * revealed when linting the fixed text without that destination catalog does not report it.
+ * Every other error still counts as new.
+ */
+function catalogErrors(before: LintResult, after: LintResult, out: string, options: LintOptions): (d: Diagnostic) => boolean {
+  const dest = after.model.destinationCatalog;
+  if (!dest || before.model.destinationCatalog) return () => false;
+  const catalogs = options.catalogs ?? builtinCatalogs();
+  const space = options.space ?? EMPTY_SPACE;
+  const without = (m: ReadonlyMap<string, DestinationCatalog>) => new Map([...m].filter(([slug]) => slug !== dest.slug));
+  const blind = lintText(out, {
+    ...options,
+    catalogs: { ...catalogs, destinations: without(catalogs.destinations) },
+    space: { ...space, destinations: without(space.destinations) },
+  });
+  const key = (d: Diagnostic) => `${d.code}@${d.offset}+${d.length}:${d.message}`;
+  const still = new Set(blind.diagnostics.map(key));
+  return (d) => !still.has(key(d));
+}
+
+/**
+ * For a fix that only renames property keys (every edit replaces exactly a key string, e.g.
+ * "Rename to \"idSyncConfiguration\""): the spans, in the fixed text, of the renamed properties'
+ * values. A misspelled key hides its value from every rule; the rename puts it into effect, so
+ * errors inside it are errors the misspelling hid, not errors the edit made. Errors anywhere else,
+ * and on the key itself, still count as new. For any other fix: none.
+ */
+export function renamedValues(root: ReturnType<typeof parseDocument>['root'], edits: readonly TextEdit[]): Array<{ from: number; to: number }> {
+  const keys = new Map<number, { length: number; value: { offset: number; length: number } | undefined }>();
+  const stack = root ? [root] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'property' && n.children?.[0]) {
+      const k = n.children[0];
+      keys.set(k.offset, { length: k.length, value: n.children[1] });
+    }
+    if (n.children) stack.push(...n.children);
+  }
+  const renames = edits.map((e) => ({ e, key: keys.get(e.offset) }));
+  if (!renames.every(({ e, key }) => key && key.length === e.length && /^"[^"\\]*"$/.test(e.content))) return [];
+  const shift = (o: number) => o + edits.reduce((d, e) => (e.offset + e.length <= o ? d + e.content.length - e.length : d), 0);
+  return renames.flatMap(({ key }) => (key!.value ? [{ from: shift(key!.value.offset), to: shift(key!.value.offset + key!.value.length) }] : []));
 }
 
 function checkComments(

@@ -73,6 +73,12 @@ ruleTable(missingProperty, {
       output: FOURTH_WITHOUT_STRATEGY.replace('{ "externalId": "user_id" }', '{ "externalId": "user_id", "strategy": "last" }'),
     },
     {
+      name: 'a block comment after the last property runs on to the next line: "strategy" goes before it, not into it (found by the fuzz tests)',
+      text: config({ entries: ['{ "externalId": "email" /* spans\n    two lines */ }'] }),
+      errors: [{ message: /^idSyncConfiguration\[0\] has no "strategy"/, range: [4, 4, 5, 18] }],
+      output: config({ entries: ['{ "externalId": "email", "strategy": "last" /* spans\n    two lines */ }'] }),
+    },
+    {
       name: 'an entry truncated after its opening brace: reported, no fix (its end is unknown)',
       text: TRUNCATED,
       errors: [

@@ -48,6 +48,26 @@ function trailingComment(text: string, offset: number): number {
   return offset;
 }
 
+/**
+ * The rest of the line after `offset`: its comma, if any, and whether it holds nothing else than
+ * blanks and comments that end on this line.
+ */
+function restOfLine(text: string, offset: number): { comma: number | undefined; clean: boolean } {
+  let i = offset;
+  let comma: number | undefined;
+  for (;;) {
+    i = skipBlanks(text, i);
+    if (i >= text.length || text[i] === '\n' || text[i] === '\r') return { comma, clean: true };
+    if (text[i] === ',' && comma === undefined) {
+      comma = i++;
+      continue;
+    }
+    const end = trailingComment(text, i);
+    if (end === i) return { comma, clean: false };
+    i = end;
+  }
+}
+
 function isMultiLine(text: string, node: Node): boolean {
   return /[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
 }
@@ -107,16 +127,21 @@ export function insertPropertyEdits(text: string, obj: Node, key: string, value:
   const entry = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   if (props.length === 0) {
     if (isMultiLine(text, obj)) return undefined;
-    return [{ offset: obj.offset + 1, length: close - obj.offset - 1, content: ` ${entry} ` }];
+    // `{}` and `{ }` become `{ "k": v }`; a comment inside (`{ /* c */ }`) stays, after the property.
+    const inside = text.slice(obj.offset + 1, close);
+    if (/^[ \t]*$/.test(inside)) return [{ offset: obj.offset + 1, length: close - obj.offset - 1, content: ` ${entry} ` }];
+    return [{ offset: obj.offset + 1, length: 0, content: ` ${entry}` }];
   }
   const last = props[props.length - 1];
   const lastEnd = last.offset + last.length;
-  const afterLast = skipBlanks(text, lastEnd);
-  const hasComma = text[afterLast] === ',';
+  const rest = restOfLine(text, lastEnd);
   const lineEnd = lineEndOf(text, lastEnd);
-  if (!isMultiLine(text, obj) || close < lineEnd) {
+  // On one line, before a closing brace on the same line, or before a block comment that runs on
+  // to the next line (a new line after it would land inside the comment): right after the value.
+  if (!isMultiLine(text, obj) || close < lineEnd || !rest.clean) {
     return [{ offset: lastEnd, length: 0, content: `, ${entry}` }];
   }
+  const hasComma = rest.comma !== undefined;
   const lineStart = lineStartOf(text, last.offset);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))![0];
   const eol = text.includes('\r\n') ? '\r\n' : text.includes('\n') ? '\n' : '\r';
