@@ -60,6 +60,15 @@ describe('comment-preserving edits', () => {
   it('keeps a comment inside an empty one-line object', () => {
     assert.equal(set('{ "o": { /* none yet */ } }', ['o', 'k'], 1), '{ "o": { "k": 1 /* none yet */ } }');
   });
+  it('inserts or removes nothing in a container with a syntax error inside (its children as parsed are a guess)', () => {
+    const text = '[{ {}: "x", "strategy": "last" }, { "a": 1 }]';
+    const doc = parseDocument(text); // recovery: [{ {}, "strategy", { "a": 1 }]
+    assert.ok(doc.errors.length > 0);
+    assert.deepEqual(setValueEdits(text, doc.root, [0, 'strategy'], 'all', fmt, undefined, doc.errors), []);
+    assert.deepEqual(removeEdits(text, doc.root, [0], fmt, undefined, doc.errors), []);
+    // The undamaged object next to it is still edited.
+    assert.equal(applyEdits(text, setValueEdits(text, doc.root, [2, 'b'], 2, fmt, undefined, doc.errors)), '[{ {}: "x", "strategy": "last" }, { "a": 1, "b": 2 }]');
+  });
   it('inserts nothing into an object without its closing brace (truncated text)', () => {
     for (const [text, path] of [['[{', [0, 'k']], ['{"a": {"b": 1}', ['k']], ['{"a": 1,', ['k']], ['{\n  "a": 1 // a\n', ['k']]] as const) {
       assert.deepEqual(setValueEdits(text, parseDocument(text).root, [...path], 'x', fmt), [], JSON.stringify(text));

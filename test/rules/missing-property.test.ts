@@ -79,6 +79,15 @@ ruleTable(missingProperty, {
       output: config({ entries: ['{ "externalId": "email", "strategy": "last" /* spans\n    two lines */ }'] }),
     },
     {
+      name: 'an entry with a syntax error inside: reported, no fix (the parser dropped its properties; found by the fuzz tests)',
+      text: config({ entries: ['{ {}: "email", "strategy": "last" }'] }),
+      errors: [
+        { message: 'idSyncConfiguration[0] has no "externalId": add the Segment identifier to send (e.g. "email").', range: [4, 4, 4, 8] },
+        { message: /^idSyncConfiguration\[0\] has no "strategy"/, range: [4, 4, 4, 8] },
+      ],
+      output: null,
+    },
+    {
       name: 'an entry truncated after its opening brace: reported, no fix (its end is unknown)',
       text: TRUNCATED,
       errors: [

@@ -151,12 +151,29 @@ export function insertPropertyEdits(text: string, obj: Node, key: string, value:
   return edits;
 }
 
+/** A range of the text (a syntax error's). */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+/**
+ * True when a syntax error lies in the container (its end included: a missing closing brace is
+ * reported there). The parser's recovery may have dropped or misread its children
+ * (`{ {}: "x", "strategy": "last" }` parses as an object without properties), so an insertion or
+ * removal placed from them is a guess: no edits are made there.
+ */
+function damaged(container: Node, syntaxErrors: readonly Span[]): boolean {
+  const end = container.offset + container.length;
+  return syntaxErrors.some((e) => e.offset + e.length >= container.offset && e.offset <= end);
+}
+
 /** What to do when no targeted edit applies (jsonc-parser `modify` by default; the engine passes a budgeted one). */
 export type ModifyFallback = (path: Path, value: unknown) => TextEdit[];
 
 /**
  * Edits that set the value at `path`: replace an existing primitive, insert a new property (none
- * into an object without its closing brace), or fall back to `modify`.
+ * into an object without its closing brace or with a syntax error inside), or fall back to `modify`.
  */
 export function setValueEdits(
   text: string,
@@ -165,6 +182,7 @@ export function setValueEdits(
   value: unknown,
   formatting: FormattingOptions,
   fallback: ModifyFallback = (p, v) => modify(text, p, v, { formattingOptions: formatting }),
+  syntaxErrors: readonly Span[] = [],
 ): TextEdit[] {
   if (root && isPrimitive(value)) {
     const existing = findNodeAtLocation(root, path);
@@ -174,6 +192,7 @@ export function setValueEdits(
     const key = path[path.length - 1];
     const parent = path.length > 0 ? findNodeAtLocation(root, path.slice(0, -1)) : undefined;
     if (!existing && parent && parent.type === 'object' && typeof key === 'string') {
+      if (damaged(parent, syntaxErrors)) return [];
       const edits = insertPropertyEdits(text, parent, key, value);
       if (edits) return edits;
     }
@@ -181,17 +200,19 @@ export function setValueEdits(
   return fallback(path, value);
 }
 
-/** Edits that remove the value at `path` (an array item or a property), with its separator. */
+/** Edits that remove the value at `path` (an array item or a property), with its separator; none from a container with a syntax error inside. */
 export function removeEdits(
   text: string,
   root: Node | undefined,
   path: Path,
   formatting: FormattingOptions,
   fallback: ModifyFallback = (p, v) => modify(text, p, v, { formattingOptions: formatting }),
+  syntaxErrors: readonly Span[] = [],
 ): TextEdit[] {
   if (root && path.length > 0) {
     const parent = findNodeAtLocation(root, path.slice(0, -1));
     const key = path[path.length - 1];
+    if (parent && damaged(parent, syntaxErrors)) return [];
     if (parent && parent.type === 'array' && typeof key === 'number' && parent.children && key < parent.children.length) {
       return removeChildEdits(text, parent, key);
     }

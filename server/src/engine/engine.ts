@@ -144,10 +144,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       else diagnostics.push(toDiagnostic(current, setting ?? r.severity ?? severity!, r, doc));
     },
     setValue(path, value): TextEdit[] {
-      return setValueEdits(text, doc.root, path, value, fmt(), modifyWithinBudget);
+      return setValueEdits(text, doc.root, path, value, fmt(), modifyWithinBudget, doc.errors);
     },
     remove(path): TextEdit[] {
-      return removeEdits(text, doc.root, path, fmt(), modifyWithinBudget);
+      return removeEdits(text, doc.root, path, fmt(), modifyWithinBudget, doc.errors);
     },
     replaceString(node: Node, value: string): TextEdit[] {
       return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
