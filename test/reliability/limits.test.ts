@@ -32,6 +32,16 @@ ${entries}
 }`;
 const allEntry = (i: number) => `    { "externalId": "email", "strategy": "all", "mapTo": "email" }${i < 0 ? '' : ','}`;
 const entries = (n: number) => Array.from({ length: n }, (_, i) => allEntry(i === n - 1 ? -1 : i)).join('\n');
+/**
+ * Six entries with distinct identifiers, all "all", the first three clean: only the limits
+ * (too-many-all from the fourth, too-many-identifiers on the sixth) and what they bring apply.
+ * Identical entries would be duplicate-identifier errors, reported before too-many-all.
+ */
+const DISTINCT = [['email', 'email'], ['android.idfa', 'android_idfa'], ['ios.idfa', 'ios_idfa'], ['ios.id', 'phone'], ['android.id', 'phone'], ['ga_client_id', 'phone']];
+const distinctEntries = (n: number) =>
+  DISTINCT.slice(0, n)
+    .map(([id, key], i) => `    { "externalId": "${id}", "strategy": "all", "mapTo": "${key}" }${i < n - 1 ? ',' : ''}`)
+    .join('\n');
 const NESTING = 'Nesting deeper than 1000 levels: the file is not analysed further.';
 
 describe('reliability: limits', () => {
@@ -85,7 +95,7 @@ describe('reliability: limits', () => {
     });
 
     it('as a comment and as a directive', () => {
-      const text = `// ${mb}\n/* idsync-disable-next-line too-many-all -- ${mb} */\n${config(entries(2))}`;
+      const text = `// ${mb}\n/* idsync-disable-next-line too-many-all -- ${mb} */\n${config(distinctEntries(2))}`;
       const r = timedLint(text);
       assert.deepEqual(r.diagnostics.map((d) => d.code), ['unused-disable-directive']);
     });
@@ -140,15 +150,17 @@ describe('reliability: limits', () => {
     });
 
     it('quick fixes that re-parse the file stop at a budget instead of taking minutes', () => {
-      const removeEach: Rule = {
-        code: 'remove-each',
+      // Removing an array item is a targeted edit now (no re-parse); setting an object value still
+      // goes through jsonc-parser's modify, which re-parses the whole file on every call.
+      const setEach: Rule = {
+        code: 'set-each',
         defaultSeverity: 'warning',
-        description: 'Test rule: offers a remove fix on every entry (jsonc-parser modify re-parses the file each time).',
+        description: 'Test rule: offers a fix on every entry that sets an object value (jsonc-parser modify re-parses the file each time).',
         check(ctx) {
-          for (const e of ctx.model.entries) ctx.report({ node: e.node, message: 'Entry.', fixes: [{ title: 'Remove', edits: ctx.remove(['idSyncConfiguration', e.index]) }] });
+          for (const e of ctx.model.entries) ctx.report({ node: e.node, message: 'Entry.', fixes: [{ title: 'Set', edits: ctx.setValue(['idSyncConfiguration', e.index, 'mapTo'], { key: 'email' }) }] });
         },
       };
-      const r = timedLint(text, { rules: [removeEach] }, 2 * MAX_MS);
+      const r = timedLint(text, { rules: [setEach] }, 2 * MAX_MS);
       const withFix = r.diagnostics.filter((d) => d.fixes).length;
       assert.equal(withFix, Math.floor(FIX_PARSE_BUDGET / text.length));
       assert.equal(r.diagnostics.length, 1001);
@@ -171,9 +183,13 @@ describe('reliability: limits', () => {
     });
 
     it('a file exactly at the limit is analysed', () => {
-      const text = '{ "broken": [ '.padEnd(100, ' ');
-      const codes = timedLint(text, { maxFileSize: 100 }).diagnostics.map((d) => d.code);
-      assert.ok(codes.length > 0 && codes.every((c) => c === 'syntax'), codes.join());
+      // A complete configuration up to an unterminated string: only syntax errors, once analysed.
+      const text = '{ "audience": { "key": "v" }, "destination": { "slug": "actions-snap-audiences" }, "name": "'.padEnd(100, ' ');
+      const found = timedLint(text, { maxFileSize: 100 }).diagnostics.map((d) => [d.code, d.offset, d.length, d.message]);
+      assert.deepEqual(found, [
+        ['syntax', 91, 9, 'Unterminated string.'],
+        ['syntax', 100, 0, 'Closing brace `}` expected.'],
+      ]);
     });
 
     it('the default limit applies to a 5 MB file', () => {
@@ -186,7 +202,7 @@ describe('reliability: limits', () => {
     it('the workspace (CLI and language server) passes its limits through, for configs and space files', () => {
       const files = new Map([
         ['/ws/idsync.space.json', `{ "customIdentifiers": ["${'z'.repeat(200)}"] }`],
-        ['/ws/a.idsync.json', config(entries(6))],
+        ['/ws/a.idsync.json', config(distinctEntries(6))],
       ]);
       const ws = new Workspace({ readFile: (p) => files.get(p) }, '/ws', undefined, { maxFileSize: 150 });
       const res = ws.lint('/ws/a.idsync.json', files.get('/ws/a.idsync.json')!);
