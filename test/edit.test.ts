@@ -30,6 +30,13 @@ describe('comment-preserving edits', () => {
   it('removes an only item on its own line', () => {
     assert.equal(remove('[\n  { "a": 1 } // x\n]', [0]), '[\n]');
   });
+  it('removes an item whose comma comes after a comment on the next line (found by the fuzz run)', () => {
+    assert.equal(remove('[\n  1 // a\n  , // b\n  2 // c\n  , // d\n]', [1]), '[\n  1 // a\n  , // b\n   // d\n]');
+    assert.equal(remove('[\n  1 // a\n  , // b\n  2 // c\n  , // d\n]', [0]), '[\n   // b\n  2 // c\n  , // d\n]');
+  });
+  it('removes a last item, dropping the comma before it even behind a comment', () => {
+    assert.equal(remove('[\n  1 // a\n  , // b\n  2 // c\n]', [1]), '[\n  1 // a\n   // b\n]');
+  });
   it('keeps CRLF line ends', () => {
     assert.equal(remove('[\r\n  1, // one\r\n  2\r\n]', [1]), '[\r\n  1 // one\r\n]');
   });

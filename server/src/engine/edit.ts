@@ -68,6 +68,21 @@ function restOfLine(text: string, offset: number): { comma: number | undefined; 
   }
 }
 
+/** The offset of the next character after `offset` that is neither white space nor in a comment. */
+function nextSignificant(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i++;
+    else if (text.startsWith('//', i)) i = lineEndOf(text, i);
+    else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else break;
+  }
+  return i;
+}
+
 function isMultiLine(text: string, node: Node): boolean {
   return /[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
 }
@@ -96,11 +111,20 @@ export function removeChildEdits(text: string, container: Node, index: number): 
   } else if (hadComma) {
     end = skipBlanks(text, end);
   }
+  if (!hadComma) {
+    // A comma after comments or on a later line (`} // note⏎ , // note`) is the element's too:
+    // removed on its own, the comments around it stay.
+    const c = nextSignificant(text, node.offset + node.length);
+    if (text[c] === ',' && c >= end) {
+      edits.push({ offset: c, length: 1, content: '' });
+      hadComma = true;
+    }
+  }
   if (!hadComma && index > 0) {
     // The last element: the separator to drop is the comma after the previous element.
     const prev = children[index - 1];
     const prevEnd = prev.offset + prev.length;
-    const c = skipBlanks(text, prevEnd);
+    const c = nextSignificant(text, prevEnd);
     if (ownLine) {
       if (text[c] === ',') edits.push({ offset: c, length: 1, content: '' });
     } else {
