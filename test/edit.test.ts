@@ -30,6 +30,13 @@ describe('comment-preserving edits', () => {
   it('removes an only item on its own line', () => {
     assert.equal(remove('[\n  { "a": 1 } // x\n]', [0]), '[\n]');
   });
+  it('removes an item whose comma comes after a comment on the next line (found by the fuzz run)', () => {
+    assert.equal(remove('[\n  1 // a\n  , // b\n  2 // c\n  , // d\n]', [1]), '[\n  1 // a\n  , // b\n   // d\n]');
+    assert.equal(remove('[\n  1 // a\n  , // b\n  2 // c\n  , // d\n]', [0]), '[\n   // b\n  2 // c\n  , // d\n]');
+  });
+  it('removes a last item, dropping the comma before it even behind a comment', () => {
+    assert.equal(remove('[\n  1 // a\n  , // b\n  2 // c\n]', [1]), '[\n  1 // a\n   // b\n]');
+  });
   it('keeps CRLF line ends', () => {
     assert.equal(remove('[\r\n  1, // one\r\n  2\r\n]', [1]), '[\r\n  1 // one\r\n]');
   });
@@ -48,6 +55,31 @@ describe('comment-preserving edits', () => {
   it('inserts into a multi-line object under the last property, comments in place', () => {
     assert.equal(set('{\n    "a": 1 // a\n}', ['b'], true), '{\n    "a": 1, // a\n    "b": true\n}');
     assert.equal(set('{\n\t"a": 1,\n}', ['b'], true), '{\n\t"a": 1,\n\t"b": true\n}');
+  });
+  it('inserts after the value, not into a block comment that runs on to the next line (found by the fuzz tests)', () => {
+    assert.equal(set('{\n  "a": false /* multi\n line */ }', ['b'], 'x'), '{\n  "a": false, "b": "x" /* multi\n line */ }');
+    assert.equal(set('{\n  "a": false, /* multi\n line */\n}', ['b'], 'x'), '{\n  "a": false, "b": "x", /* multi\n line */\n}');
+  });
+  it('inserts under a last property whose comma follows a comment', () => {
+    assert.equal(set('{\n  "a": 1 /* x */, // y\n}', ['b'], 2), '{\n  "a": 1 /* x */, // y\n  "b": 2\n}');
+    assert.equal(set('{\n  "a": 1 /* x */ // y\n}', ['b'], 2), '{\n  "a": 1, /* x */ // y\n  "b": 2\n}');
+  });
+  it('keeps a comment inside an empty one-line object', () => {
+    assert.equal(set('{ "o": { /* none yet */ } }', ['o', 'k'], 1), '{ "o": { "k": 1 /* none yet */ } }');
+  });
+  it('inserts or removes nothing in a container with a syntax error inside (its children as parsed are a guess)', () => {
+    const text = '[{ {}: "x", "strategy": "last" }, { "a": 1 }]';
+    const doc = parseDocument(text); // recovery: [{ {}, "strategy", { "a": 1 }]
+    assert.ok(doc.errors.length > 0);
+    assert.deepEqual(setValueEdits(text, doc.root, [0, 'strategy'], 'all', fmt, undefined, doc.errors), []);
+    assert.deepEqual(removeEdits(text, doc.root, [0], fmt, undefined, doc.errors), []);
+    // The undamaged object next to it is still edited.
+    assert.equal(applyEdits(text, setValueEdits(text, doc.root, [2, 'b'], 2, fmt, undefined, doc.errors)), '[{ {}: "x", "strategy": "last" }, { "a": 1, "b": 2 }]');
+  });
+  it('inserts nothing into an object without its closing brace (truncated text)', () => {
+    for (const [text, path] of [['[{', [0, 'k']], ['{"a": {"b": 1}', ['k']], ['{"a": 1,', ['k']], ['{\n  "a": 1 // a\n', ['k']]] as const) {
+      assert.deepEqual(setValueEdits(text, parseDocument(text).root, [...path], 'x', fmt), [], JSON.stringify(text));
+    }
   });
   it('falls back to jsonc-parser for a missing parent', () => {
     assert.equal(set('{\n  "a": 1\n}', ['s', 'k'], true), '{\n  "a": 1,\n  "s": {\n    "k": true\n  }\n}');

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ALL_RULES, lintText } from '../../server/src/engine';
+import { ALL_RULES, ENGINE_DIAGNOSTICS, lintText } from '../../server/src/engine';
 import type { ConfigModel } from '../../server/src/engine';
 import { loadSampleProfiles, resolveSampleProfiles } from '../../server/src/engine/samples';
 import { space } from '../helpers/config';
@@ -67,11 +67,25 @@ describe('rule docs', () => {
 
   it('documents no rule that does not exist', () => {
     const codes = new Set(ALL_RULES.map((r) => r.code));
+    const engine = new Set(ENGINE_DIAGNOSTICS.map((d) => d.code));
     const pages = readdirSync(DOCS).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3));
-    assert.deepEqual(pages.filter((p) => !codes.has(p)), []);
+    assert.deepEqual(pages.filter((p) => !codes.has(p) && !engine.has(p)), []);
     const rows = [...readme.matchAll(/^\| \[`([a-z-]+)`\]/gm)].map((m) => m[1]);
     assert.deepEqual([...rows].sort(), [...codes].sort());
   });
+});
+
+describe('engine diagnostics docs', () => {
+  const readme = read('README.md');
+  for (const d of ENGINE_DIAGNOSTICS) {
+    it(`${d.code}: a page with its code as title and severity, listed in the rules README (not as a rule row)`, () => {
+      const page = read(`${d.code}.md`);
+      assert.equal(page.split('\n')[0], `# ${d.code}`);
+      assert.match(page, new RegExp(`^\\*\\*Severity:\\*\\* ${d.defaultSeverity} \\(fixed\\) · \\*\\*Reported by:\\*\\* the engine, not a rule`, 'm'));
+      const line = `- [\`${d.code}\`](${d.code}.md) (\`${d.defaultSeverity}\`): `;
+      assert.ok(readme.split('\n').some((l) => l.startsWith(line)), `README line starting ${line}`);
+    });
+  }
 });
 
 describe('project README', () => {

@@ -26,6 +26,21 @@ ruleTable(invalidType, {
       output: '{\n  "audience": { "key": "vip", "id": "42" },\n  "destination": { "slug": "x" }\n}',
     },
     {
+      name: 'a mapTo that is a number on a dropdown destination: no conversion ("42" is no Facebook key either; found by the fuzz tests)',
+      text: config({ entries: ['{ "externalId": "email", "strategy": "last", "mapTo": 42 }'] }),
+      errors: [{ message: '"mapTo" must be a string, not a number.', range: [4, 58, 4, 60] }],
+      output: null,
+    },
+    {
+      name: 'an externalId or a slug that is a number: no conversion (no identifier or slug is a number)',
+      text: '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": 7 },\n  "idSyncConfiguration": [{ "externalId": 1, "strategy": "last" }]\n}',
+      errors: [
+        { message: '"slug" must be a string, not a number.', range: [2, 27, 2, 28] },
+        { message: '"externalId" must be a string, not a number.', range: [3, 42, 3, 43] },
+      ],
+      output: null,
+    },
+    {
       name: 'idSyncConfiguration as an object',
       text: '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "x" },\n  "idSyncConfiguration": { "externalId": "email" }\n}',
       errors: [{ message: '"idSyncConfiguration" must be an array, not an object.', range: [3, 25, 3, 50] }],

@@ -1,6 +1,16 @@
-import { ruleTable } from '../helpers/rule-tester';
+import * as assert from 'node:assert/strict';
+import { diagnosticsOf, ruleTable } from '../helpers/rule-tester';
 import { missingProperty } from '../../server/src/engine/rules/missing-property';
-import { config, entry } from '../helpers/config';
+import { config, entry, SNAP } from '../helpers/config';
+
+/** Three entries use "all" (the maximum); the fourth has no strategy. */
+const FOURTH_WITHOUT_STRATEGY = config({
+  slug: SNAP,
+  entries: [entry('email', 'all', 'email'), entry('phone', 'all', 'phone'), entry('ios.idfa', 'all', 'ios_idfa'), '{ "externalId": "user_id" } // keep me'],
+});
+/** Truncated in the middle of an entry (found by the fuzz tests: the fix edited past the text). */
+const TRUNCATED = '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "x" },\n  "idSyncConfiguration": [\n    {';
+const TRUNCATED_AFTER_NESTED = '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "x" },\n  "idSyncConfiguration": [\n    { "externalId": "email", "x": { "y": 1 }';
 
 const NO_TARGET = 'Neither "audience" nor "journey" is set: add "audience": { "key": "..." } or "journey": { "name": "...", "step": "..." } to say what syncs to the destination.';
 const NO_DESTINATION = 'No "destination": add "destination": { "slug": "..." } with the Segment slug of the destination (e.g. "personas-facebook-custom-audiences").';
@@ -56,5 +66,59 @@ ruleTable(missingProperty, {
       errors: [{ message: 'idSyncConfiguration[1] has no "externalId": add the Segment identifier to send (e.g. "email").', range: [5, 4, 5, 48] }],
       output: null,
     },
+    {
+      name: 'three entries already use "all": no fix to "all" (it would create a too-many-all error)',
+      text: FOURTH_WITHOUT_STRATEGY,
+      errors: [{ message: 'idSyncConfiguration[3] has no "strategy": add "last" (most recently added value) or "first" (oldest value); 3 entries already use "all", the maximum.', range: [7, 4, 7, 31] }],
+      output: FOURTH_WITHOUT_STRATEGY.replace('{ "externalId": "user_id" }', '{ "externalId": "user_id", "strategy": "last" }'),
+    },
+    {
+      name: 'a block comment after the last property runs on to the next line: "strategy" goes before it, not into it (found by the fuzz tests)',
+      text: config({ entries: ['{ "externalId": "email" /* spans\n    two lines */ }'] }),
+      errors: [{ message: /^idSyncConfiguration\[0\] has no "strategy"/, range: [4, 4, 5, 18] }],
+      output: config({ entries: ['{ "externalId": "email", "strategy": "last" /* spans\n    two lines */ }'] }),
+    },
+    {
+      name: 'an entry with a syntax error inside: reported, no fix (the parser dropped its properties; found by the fuzz tests)',
+      text: config({ entries: ['{ {}: "email", "strategy": "last" }'] }),
+      errors: [
+        { message: 'idSyncConfiguration[0] has no "externalId": add the Segment identifier to send (e.g. "email").', range: [4, 4, 4, 8] },
+        { message: /^idSyncConfiguration\[0\] has no "strategy"/, range: [4, 4, 4, 8] },
+      ],
+      output: null,
+    },
+    {
+      name: 'an entry truncated after its opening brace: reported, no fix (its end is unknown)',
+      text: TRUNCATED,
+      errors: [
+        { message: 'idSyncConfiguration[0] has no "externalId": add the Segment identifier to send (e.g. "email").', range: [4, 4, 4, 5] },
+        { message: /^idSyncConfiguration\[0\] has no "strategy"/, range: [4, 4, 4, 5] },
+      ],
+      output: null,
+    },
+    {
+      name: 'an unclosed entry ending on a nested object\'s brace: no fix',
+      text: TRUNCATED_AFTER_NESTED,
+      errors: [{ message: /^idSyncConfiguration\[0\] has no "strategy"/, range: [4, 4, 4, 44] }],
+      output: null,
+    },
   ],
+});
+
+describe('rule missing-property: fixes', () => {
+  it('offers "last", "first" and "all" while fewer than three entries use "all"', () => {
+    const [d] = diagnosticsOf(missingProperty, config({ entries: ['{ "externalId": "email" }'] }));
+    assert.deepEqual(d.fixes?.map((f) => f.title), ['Add "strategy": "last"', 'Add "strategy": "first"', 'Add "strategy": "all"']);
+  });
+  it('offers only "last" and "first" when three entries use "all"', () => {
+    const [d] = diagnosticsOf(missingProperty, FOURTH_WITHOUT_STRATEGY);
+    assert.deepEqual(d.fixes?.map((f) => f.title), ['Add "strategy": "last"', 'Add "strategy": "first"']);
+  });
+  it('offers no fix on an entry without its closing brace', () => {
+    for (const text of [TRUNCATED, TRUNCATED_AFTER_NESTED]) {
+      const got = diagnosticsOf(missingProperty, text).filter((d) => d.message.includes('"strategy"'));
+      assert.equal(got.length, 1);
+      assert.equal(got[0].fixes, undefined);
+    }
+  });
 });

@@ -56,5 +56,11 @@ ruleTable(mobileIdsDisabled, {
       ],
       output: config({ extra: ['"name": "override",'], entries: [ios, android] }).replace(/\n}$/, ',\n  "connectionSettings": {\n    "sendMobileIds": true\n  }\n}'),
     },
+    {
+      name: 'a truncated file (syntax errors) without connectionSettings: no fix (jsonc-parser modify edited past the end of the text)',
+      text: config({ entries: [ios, entry('email', 'last', 'EMAIL')] }).replace(/\n  \]\n}$/, ' /*'),
+      errors: [{ message: msg('ios.idfa', 'is not set'), range: at(4, 'ios.idfa').externalId }],
+      output: null,
+    },
   ],
 });

@@ -17,6 +17,12 @@ ruleTable(unknownProperty, {
   ],
   invalid: [
     {
+      name: '"journy" next to "audience": no rename (audience and journey together are a conflicting-properties error; found by the fuzz run)',
+      text: config({ extra: ['"journy": { "name": "j" },'], entries: [entry('email', 'last', 'EMAIL')] }),
+      errors: [{ message: '"journy" is not a property of the configuration. Did you mean "journey"?', range: [3, 2, 3, 10] }],
+      output: null,
+    },
+    {
       name: 'top-level typo, renamed by the fix',
       text: config({ extra: ['"setpu": "customized", // keep'], entries: [entry('email', 'last', 'EMAIL')] }),
       errors: [{ message: '"setpu" is not a property of the configuration. Did you mean "setup"?', range: [3, 2, 3, 9] }],

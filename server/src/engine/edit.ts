@@ -48,6 +48,41 @@ function trailingComment(text: string, offset: number): number {
   return offset;
 }
 
+/**
+ * The rest of the line after `offset`: its comma, if any, and whether it holds nothing else than
+ * blanks and comments that end on this line.
+ */
+function restOfLine(text: string, offset: number): { comma: number | undefined; clean: boolean } {
+  let i = offset;
+  let comma: number | undefined;
+  for (;;) {
+    i = skipBlanks(text, i);
+    if (i >= text.length || text[i] === '\n' || text[i] === '\r') return { comma, clean: true };
+    if (text[i] === ',' && comma === undefined) {
+      comma = i++;
+      continue;
+    }
+    const end = trailingComment(text, i);
+    if (end === i) return { comma, clean: false };
+    i = end;
+  }
+}
+
+/** The offset of the next character after `offset` that is neither white space nor in a comment. */
+function nextSignificant(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i++;
+    else if (text.startsWith('//', i)) i = lineEndOf(text, i);
+    else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else break;
+  }
+  return i;
+}
+
 function isMultiLine(text: string, node: Node): boolean {
   return /[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
 }
@@ -76,11 +111,20 @@ export function removeChildEdits(text: string, container: Node, index: number): 
   } else if (hadComma) {
     end = skipBlanks(text, end);
   }
+  if (!hadComma) {
+    // A comma after comments or on a later line (`} // note⏎ , // note`) is the element's too:
+    // removed on its own, the comments around it stay.
+    const c = nextSignificant(text, node.offset + node.length);
+    if (text[c] === ',' && c >= end) {
+      edits.push({ offset: c, length: 1, content: '' });
+      hadComma = true;
+    }
+  }
   if (!hadComma && index > 0) {
     // The last element: the separator to drop is the comma after the previous element.
     const prev = children[index - 1];
     const prevEnd = prev.offset + prev.length;
-    const c = skipBlanks(text, prevEnd);
+    const c = nextSignificant(text, prevEnd);
     if (ownLine) {
       if (text[c] === ',') edits.push({ offset: c, length: 1, content: '' });
     } else {
@@ -91,24 +135,37 @@ export function removeChildEdits(text: string, container: Node, index: number): 
   return edits;
 }
 
-/** Edits that add `"key": value` as the last property of an object node. */
+/**
+ * Edits that add `"key": value` as the last property of an object node. `undefined` when this
+ * helper does not handle the case (the caller may fall back to `modify`); no edits at all when
+ * the object has no closing brace (a truncated or broken file): where it ends is a guess, and an
+ * edit placed on a guess can land past the text or make the syntax worse.
+ */
 export function insertPropertyEdits(text: string, obj: Node, key: string, value: unknown): TextEdit[] | undefined {
   if (!isPrimitive(value)) return undefined;
-  const entry = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   const props = obj.children ?? [];
   const close = obj.offset + obj.length - 1;
+  // An unclosed object ends where its content ends, possibly on the `}` of a nested object.
+  const contentEnd = props.length ? props[props.length - 1].offset + props[props.length - 1].length : obj.offset + 1;
+  if (close < contentEnd || text[close] !== '}') return [];
+  const entry = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   if (props.length === 0) {
     if (isMultiLine(text, obj)) return undefined;
-    return [{ offset: obj.offset + 1, length: close - obj.offset - 1, content: ` ${entry} ` }];
+    // `{}` and `{ }` become `{ "k": v }`; a comment inside (`{ /* c */ }`) stays, after the property.
+    const inside = text.slice(obj.offset + 1, close);
+    if (/^[ \t]*$/.test(inside)) return [{ offset: obj.offset + 1, length: close - obj.offset - 1, content: ` ${entry} ` }];
+    return [{ offset: obj.offset + 1, length: 0, content: ` ${entry}` }];
   }
   const last = props[props.length - 1];
   const lastEnd = last.offset + last.length;
-  const afterLast = skipBlanks(text, lastEnd);
-  const hasComma = text[afterLast] === ',';
+  const rest = restOfLine(text, lastEnd);
   const lineEnd = lineEndOf(text, lastEnd);
-  if (!isMultiLine(text, obj) || close < lineEnd) {
+  // On one line, before a closing brace on the same line, or before a block comment that runs on
+  // to the next line (a new line after it would land inside the comment): right after the value.
+  if (!isMultiLine(text, obj) || close < lineEnd || !rest.clean) {
     return [{ offset: lastEnd, length: 0, content: `, ${entry}` }];
   }
+  const hasComma = rest.comma !== undefined;
   const lineStart = lineStartOf(text, last.offset);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))![0];
   const eol = text.includes('\r\n') ? '\r\n' : text.includes('\n') ? '\n' : '\r';
@@ -118,8 +175,39 @@ export function insertPropertyEdits(text: string, obj: Node, key: string, value:
   return edits;
 }
 
-/** Edits that set the value at `path`: replace an existing primitive, insert a new property, or fall back to `modify`. */
-export function setValueEdits(text: string, root: Node | undefined, path: Path, value: unknown, formatting: FormattingOptions): TextEdit[] {
+/** A range of the text (a syntax error's). */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+/**
+ * True when a syntax error lies in the container (its end included: a missing closing brace is
+ * reported there). The parser's recovery may have dropped or misread its children
+ * (`{ {}: "x", "strategy": "last" }` parses as an object without properties), so an insertion or
+ * removal placed from them is a guess: no edits are made there.
+ */
+function damaged(container: Node, syntaxErrors: readonly Span[]): boolean {
+  const end = container.offset + container.length;
+  return syntaxErrors.some((e) => e.offset + e.length >= container.offset && e.offset <= end);
+}
+
+/** What to do when no targeted edit applies (jsonc-parser `modify` by default; the engine passes a budgeted one). */
+export type ModifyFallback = (path: Path, value: unknown) => TextEdit[];
+
+/**
+ * Edits that set the value at `path`: replace an existing primitive, insert a new property (none
+ * into an object without its closing brace or with a syntax error inside), or fall back to `modify`.
+ */
+export function setValueEdits(
+  text: string,
+  root: Node | undefined,
+  path: Path,
+  value: unknown,
+  formatting: FormattingOptions,
+  fallback: ModifyFallback = (p, v) => modify(text, p, v, { formattingOptions: formatting }),
+  syntaxErrors: readonly Span[] = [],
+): TextEdit[] {
   if (root && isPrimitive(value)) {
     const existing = findNodeAtLocation(root, path);
     if (existing && existing.type !== 'object' && existing.type !== 'array') {
@@ -128,18 +216,27 @@ export function setValueEdits(text: string, root: Node | undefined, path: Path, 
     const key = path[path.length - 1];
     const parent = path.length > 0 ? findNodeAtLocation(root, path.slice(0, -1)) : undefined;
     if (!existing && parent && parent.type === 'object' && typeof key === 'string') {
+      if (damaged(parent, syntaxErrors)) return [];
       const edits = insertPropertyEdits(text, parent, key, value);
       if (edits) return edits;
     }
   }
-  return modify(text, path, value, { formattingOptions: formatting });
+  return fallback(path, value);
 }
 
-/** Edits that remove the value at `path` (an array item or a property), with its separator. */
-export function removeEdits(text: string, root: Node | undefined, path: Path, formatting: FormattingOptions): TextEdit[] {
+/** Edits that remove the value at `path` (an array item or a property), with its separator; none from a container with a syntax error inside. */
+export function removeEdits(
+  text: string,
+  root: Node | undefined,
+  path: Path,
+  formatting: FormattingOptions,
+  fallback: ModifyFallback = (p, v) => modify(text, p, v, { formattingOptions: formatting }),
+  syntaxErrors: readonly Span[] = [],
+): TextEdit[] {
   if (root && path.length > 0) {
     const parent = findNodeAtLocation(root, path.slice(0, -1));
     const key = path[path.length - 1];
+    if (parent && damaged(parent, syntaxErrors)) return [];
     if (parent && parent.type === 'array' && typeof key === 'number' && parent.children && key < parent.children.length) {
       return removeChildEdits(text, parent, key);
     }
@@ -148,5 +245,5 @@ export function removeEdits(text: string, root: Node | undefined, path: Path, fo
       if (index >= 0) return removeChildEdits(text, parent, index);
     }
   }
-  return modify(text, path, undefined, { formattingOptions: formatting });
+  return fallback(path, undefined);
 }

@@ -77,6 +77,12 @@ export function parseDocument(text: string): ParsedDocument {
   let depth = 0;
   let tooDeepAt = -1;
 
+  // jsonc-parser's scanner gives an unterminated `/*` at the very end a length past the text (and
+  // the token after it, e.g. the implied `]` of `[/*`, inherits it): every range is clamped.
+  const clamp = (offset: number, length: number): [number, number] => {
+    const start = Math.min(Math.max(0, offset), text.length);
+    return [start, Math.max(0, Math.min(length, text.length - start))];
+  };
   const closeProperty = (end: number) => {
     if (current.type === 'property') {
       current.length = end - current.offset;
@@ -92,6 +98,9 @@ export function parseDocument(text: string): ParsedDocument {
     current = add({ type, offset, length: -1, parent: current, children: [] });
   };
   const close = (offset: number, length: number) => {
+    [offset, length] = clamp(offset, length);
+    // A property left without a value (`{"a"}`, `{"a":}`) ends where its object does.
+    closeProperty(offset);
     depth--;
     current.length = offset + length - current.offset;
     current = current.parent!;
@@ -110,6 +119,7 @@ export function parseDocument(text: string): ParsedDocument {
           open('object', offset);
         },
         onObjectProperty: (name, offset, length) => {
+          closeProperty(offset);
           current = add({ type: 'property', offset, length: -1, parent: current, children: [] });
           current.children!.push({ type: 'string', value: name, offset, length, parent: current });
         },
@@ -123,6 +133,7 @@ export function parseDocument(text: string): ParsedDocument {
         },
         onArrayEnd: close,
         onLiteralValue: (value, offset, length) => {
+          [offset, length] = clamp(offset, length);
           add({ type: nodeTypeOf(value), offset, length, parent: current, value });
           closeProperty(offset + length);
         },
@@ -133,9 +144,11 @@ export function parseDocument(text: string): ParsedDocument {
           }
         },
         onError: (code, offset, length) => {
+          [offset, length] = clamp(offset, length);
           errors.push({ code, message: syntaxErrorMessage(code), offset, length });
         },
         onComment: (offset, length) => {
+          [offset, length] = clamp(offset, length);
           const block = text.charCodeAt(offset + 1) === 42; /* '*' */
           const end = block && text.endsWith('*/', offset + length) && length >= 4 ? offset + length - 2 : offset + length;
           comments.push({ offset, length, body: text.slice(offset + 2, end), block });

@@ -57,9 +57,14 @@ export interface RuleContext {
   /** The sample profiles the config lists, read (empty when the front door does not read files). */
   readonly samples: readonly LoadedProfile[];
   report(report: Report): void;
-  /** Edits that set the value at a JSON path (jsonc-parser `modify`; comments survive). */
+  /**
+   * Edits that set the value at a JSON path (targeted edits, else jsonc-parser `modify`; comments
+   * survive). No edits (the fix is then not offered) where that is not safe: into an object without
+   * its closing brace or with a syntax error inside, or through `modify` on a text with syntax
+   * errors or past the fix budget.
+   */
   setValue(path: Array<string | number>, value: unknown): TextEdit[];
-  /** Edits that remove the value at a JSON path (for an array item: the item and its comma). */
+  /** Edits that remove the value at a JSON path (for an array item: the item and its comma); none from a container with a syntax error inside. */
   remove(path: Array<string | number>): TextEdit[];
   /** Edits that replace a string node's value, keeping everything around it. */
   replaceString(node: Node, value: string): TextEdit[];

@@ -69,11 +69,16 @@ export function parseSpaceFile(path: string, text: string, ruleCodes: readonly s
   const destinations = new Map<string, DestinationCatalog>();
   const rules = new Map<string, SeveritySetting>();
   const config: SpaceConfig = { path, customIdentifiers: custom, destinations, rules };
+  // Document order, like lintText's (the sort is stable, so ties keep the order of the checks).
+  const done = (): SpaceFile => {
+    diagnostics.sort((a, b) => a.offset - b.offset || a.length - b.length);
+    return { path, config, diagnostics };
+  };
   const root = doc.root;
-  if (!root) return { path, config, diagnostics };
+  if (!root) return done();
   if (root.type !== 'object') {
     report('invalid-type', 'error', root, `${SPACE_FILE_NAME} must be an object, not ${typeName(root)}.`);
-    return { path, config, diagnostics };
+    return done();
   }
   for (const prop of root.children ?? []) {
     const keyNode = prop.children![0];
@@ -132,7 +137,7 @@ export function parseSpaceFile(path: string, text: string, ruleCodes: readonly s
         rules.set(code, value.value as SeveritySetting);
       }
   }
-  return { path, config, diagnostics };
+  return done();
 }
 
 function parseSpaceDestination(

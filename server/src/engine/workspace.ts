@@ -6,7 +6,7 @@
 import type { FileHost } from './types';
 import type { Catalogs } from './catalog';
 import { builtinCatalogs } from './builtin-catalogs';
-import { lintText, LintResult, RULE_CODES } from './engine';
+import { lintText, LintLimits, LintResult, RULE_CODES, DEFAULT_MAX_FILE_SIZE } from './engine';
 import { parseSpaceFile, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
 import { dirname, isInside, join, normalize, toSlash } from './paths';
 import type { ConfigModel } from './model';
@@ -21,7 +21,17 @@ export interface FileResult {
   space?: SpaceFile;
 }
 
+export interface WorkspaceOptions {
+  /** Reads sample profiles (the language server passes its cached loader). */
+  loadProfiles?: (host: FileHost, refs: readonly SampleRef[]) => LoadedProfile[];
+  /** maxFileSize / maxDiagnostics, from CLI flags or LSP settings. */
+  limits?: LintLimits;
+}
+
 export class Workspace {
+  private readonly loadProfiles: (host: FileHost, refs: readonly SampleRef[]) => LoadedProfile[];
+  /** maxFileSize / maxDiagnostics, from CLI flags or LSP settings (may be changed later). */
+  limits: LintLimits;
   private readonly spaceAt = new Map<string, string | null>();
   private readonly spaces = new Map<string, { text: string; file: SpaceFile }>();
   readonly root: string;
@@ -34,9 +44,11 @@ export class Workspace {
     private readonly host: FileHost,
     root: string,
     readonly catalogs: Catalogs = builtinCatalogs(),
-    private readonly loadProfiles: (host: FileHost, refs: readonly SampleRef[]) => LoadedProfile[] = loadSampleProfiles,
+    options: WorkspaceOptions = {},
   ) {
     this.root = normalize(toSlash(root));
+    this.loadProfiles = options.loadProfiles ?? loadSampleProfiles;
+    this.limits = options.limits ?? {};
   }
 
   /** The space file that governs a config: the nearest ancestor directory's, within the root. */
@@ -77,7 +89,11 @@ export class Workspace {
     }
     const cached = this.spaces.get(path);
     if (cached && cached.text === text) return cached.file;
-    const file = parseSpaceFile(path, text, RULE_CODES);
+    const max = this.limits.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const file =
+      text.length > max
+        ? { path, config: { ...EMPTY_SPACE, path }, diagnostics: lintText(text, { maxFileSize: max }).diagnostics }
+        : parseSpaceFile(path, text, RULE_CODES);
     this.spaces.set(path, { text, file });
     return file;
   }
@@ -87,7 +103,7 @@ export class Workspace {
     const p = normalize(toSlash(path));
     const spacePath = this.findSpacePath(p);
     const space = spacePath ? this.space(spacePath) : undefined;
-    const result = lintText(text, { catalogs: this.catalogs, space: space?.config ?? EMPTY_SPACE, samples: this.sampleLoader(p) });
+    const result = lintText(text, { catalogs: this.catalogs, space: space?.config ?? EMPTY_SPACE, samples: this.sampleLoader(p), ...this.limits });
     return { path: p, result, space };
   }
 

@@ -153,7 +153,7 @@ export function startServer(connection: Connection): void {
     const root = rootFor(path);
     let ws = workspaces.get(root);
     const host = hostFor(root);
-    if (!ws) workspaces.set(root, (ws = new Workspace(host, root, catalogs, (_h, refs) => previews.loadProfiles(host, refs))));
+    if (!ws) workspaces.set(root, (ws = new Workspace(host, root, catalogs, { loadProfiles: (_h, refs) => previews.loadProfiles(host, refs) })));
     return ws;
   };
 

@@ -1,7 +1,8 @@
 import type { Fix } from '../types';
 import type { Rule, RuleContext } from '../rule';
 import type { Node } from 'jsonc-parser';
-import { ENTRY } from '../format';
+import { DESTINATION, ENTRY } from '../format';
+import type { ObjectSpec } from '../format';
 import { closest, nodePath } from '../json';
 import { objectName, valueType, withArticle } from './shared';
 
@@ -16,13 +17,23 @@ function subject(label: string): string {
   return /\[\d+\]$/.test(label) ? label : `"${label}"`;
 }
 
-/** What to write instead, when the wrong value says it plainly ("true" for true, 42 for "42"). */
-function conversion(ctx: RuleContext, node: Node, expected: string, hasEnum: boolean): Fix[] | undefined {
+/**
+ * String properties whose value other rules check against a catalog or the file system: an
+ * identifier, a destination key, a slug, a sample path. A number there is no identifier, key,
+ * slug or path, so quoting it would only trade this error for another one: no fix is offered.
+ */
+function contentChecked(spec: ObjectSpec | undefined, key: string | undefined): boolean {
+  if (spec === undefined) return true; // array items: the sample paths
+  return (spec === ENTRY && (key === 'externalId' || key === 'mapTo')) || (spec === DESTINATION && key === 'slug');
+}
+
+/** What to write instead, when the wrong value says it plainly ("true" for true, 42 for "42" in free text). */
+function conversion(ctx: RuleContext, node: Node, expected: string, hasEnum: boolean, freeText: boolean): Fix[] | undefined {
   if (expected === 'boolean' && (node.value === 'true' || node.value === 'false')) {
     const value = node.value === 'true';
     return [{ title: `Change to ${value}`, edits: ctx.setValue(nodePath(node), value), isPreferred: true }];
   }
-  if (expected === 'string' && !hasEnum && node.type === 'number') {
+  if (expected === 'string' && !hasEnum && freeText && node.type === 'number') {
     const value = String(node.value);
     return [{ title: `Change to "${value}"`, edits: ctx.setValue(nodePath(node), value), isPreferred: true }];
   }
@@ -43,11 +54,11 @@ export const invalidType: Rule = {
       const actual = valueType(m.node);
       const item = /^(\w+)\[\d+\]$/.exec(m.label);
       const shape = item ? ITEM_SHAPES[item[1]] ?? '' : m.expected === 'boolean' ? ' (true or false)' : '';
-      const spec = ctx.model.properties.find((p) => p.value === m.node)?.spec;
+      const prop = ctx.model.properties.find((p) => p.value === m.node);
       ctx.report({
         node: m.node,
         message: `${subject(m.label)} must be ${withArticle(m.expected)}${shape}, not ${withArticle(actual)}.`,
-        fixes: conversion(ctx, m.node, m.expected, spec?.enum !== undefined),
+        fixes: conversion(ctx, m.node, m.expected, prop?.spec?.enum !== undefined, !contentChecked(prop?.owner, prop?.key)),
       });
     }
     for (const p of ctx.model.properties) {

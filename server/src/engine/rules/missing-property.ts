@@ -34,6 +34,10 @@ export const missingProperty: Rule = {
         message: '"destination" has no "slug": add the Segment slug of the destination (e.g. "personas-facebook-custom-audiences"); it selects the catalog the file is checked against.',
       });
     }
+    // Adding "all" must not push the file over the limit of "all" entries (too-many-all).
+    const maxAll = ctx.catalogs.identifiers.limits.maxAllStrategy;
+    const allFull = model.entries.filter((e) => e.strategy?.value === 'all').length >= maxAll;
+    const choices = allFull ? (['last', 'first'] as const) : (['last', 'first', 'all'] as const);
     for (const entry of model.entries) {
       if (!hasProperty(entry.node, 'externalId')) {
         ctx.report({
@@ -45,8 +49,10 @@ export const missingProperty: Rule = {
         const path = ['idSyncConfiguration', entry.index, 'strategy'];
         ctx.report({
           node: entry.node,
-          message: `idSyncConfiguration[${entry.index}] has no "strategy": add "last" (most recently added value), "first" (oldest value) or "all" (every value).`,
-          fixes: (['last', 'first', 'all'] as const).map((s) => ({ title: `Add "strategy": "${s}"`, edits: ctx.setValue(path, s) })),
+          message: allFull
+            ? `idSyncConfiguration[${entry.index}] has no "strategy": add "last" (most recently added value) or "first" (oldest value); ${maxAll} entries already use "all", the maximum.`
+            : `idSyncConfiguration[${entry.index}] has no "strategy": add "last" (most recently added value), "first" (oldest value) or "all" (every value).`,
+          fixes: choices.map((s) => ({ title: `Add "strategy": "${s}"`, edits: ctx.setValue(path, s) })),
         });
       }
     }

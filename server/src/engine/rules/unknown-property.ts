@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { closest } from '../json';
+import { ROOT } from '../format';
 import { hasProperty, objectName, quoteList } from './shared';
 
 /**
@@ -30,7 +31,10 @@ export const unknownProperty: Rule = {
       const near = closest(p.key, known);
       const parent = p.node.parent;
       if (near) {
-        const free = !hasProperty(parent, near);
+        // Renaming onto a key that exists would be a duplicate; onto "journey" next to "audience"
+        // (or the reverse), a conflicting-properties error: no fix then.
+        const rival = p.owner === ROOT ? ({ audience: 'journey', journey: 'audience' } as Record<string, string>)[near] : undefined;
+        const free = !hasProperty(parent, near) && !(rival && hasProperty(parent, rival));
         ctx.report({
           node: p.keyNode,
           message: `"${p.key}" is not ${where}. Did you mean "${near}"?`,
