@@ -5,7 +5,9 @@
  * unused-disable-directive fire on these fixtures (the configs are otherwise complete).
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { lintText } from '../../server/src/engine';
 import { expectGolden, FIXTURES, run } from './harness';
 
 describe('idsync check (golden, built bundle)', () => {
@@ -153,6 +155,27 @@ describe('idsync check (golden, built bundle)', () => {
       assert.equal(r.status, 2, name);
       assert.equal(r.stdout, '', name);
       expectGolden(name, r);
+    }
+  });
+
+  it('--max-file-size: a longer file gets the engine\'s one file-too-large error (as in the language server); bad values are usage errors', () => {
+    const file = path.join(FIXTURES, 'tree', 'strategy.idsync.json');
+    const text = fs.readFileSync(file, 'utf8');
+    const r = run(['check', 'tree/strategy.idsync.json', 'tree/clean.idsync.json', '--max-file-size', String(text.length - 1), '-f', 'json']);
+    assert.equal(r.status, 1);
+    const out = JSON.parse(r.stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; message: string }> }> };
+    const strategy = out.files.find((f) => f.path === 'tree/strategy.idsync.json')!;
+    const engine = lintText(text, { maxFileSize: text.length - 1 }).diagnostics;
+    assert.deepEqual(strategy.diagnostics.map((d) => [d.code, d.severity, d.message]), [['file-too-large', 'error', engine[0].message]]);
+    assert.match(engine[0].message, new RegExp(`^The file is ${text.length} characters long, over the limit of ${text.length - 1} \\(maxFileSize\\)`));
+    // At the limit: analysed as usual.
+    const at = run(['check', 'tree/strategy.idsync.json', '--max-file-size', String(text.length), '-f', 'json']);
+    assert.ok(!at.stdout.includes('file-too-large'), at.stdout);
+    assert.ok(at.stdout.includes('invalid-strategy'), at.stdout);
+    for (const bad of ['0', '-1', '1.5', 'big', '99999999999999999999']) {
+      const u = run(['check', 'tree', '--max-file-size', bad]);
+      assert.equal(u.status, 2, bad);
+      assert.match(u.stderr, new RegExp(`^idsync check: --max-file-size needs a whole number of characters \\(1 or more\\), not '${bad.replace('.', '\\.')}'\n`), bad);
     }
   });
 });

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TestClient, fileUri, applyWorkspaceEdit, applyCompletion, defaultCapabilities } from './helpers/client';
-import { docsUrl } from '../../server/src/engine';
+import { docsUrl, lintText } from '../../server/src/engine';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/lsp');
 const KNOWN = new Set(['syntax', 'invalid-strategy', 'too-many-all', 'unused-disable-directive']);
@@ -292,9 +292,18 @@ describe('language server (in-process)', () => {
     const big = CONFIG('"Last Added"') + ' '.repeat(300);
     await client.open(uri, big);
     const ds = await client.diagnosticsFor(uri);
-    assert.deepEqual(ds.map((d) => [d.code, d.severity, d.message]), [
-      ['file-too-large', 3, `This file is ${Buffer.byteLength(big)} bytes, more than the idsync.maxFileSize setting (200 bytes): it is not analysed. Raise the setting to analyse it.`],
+    // The engine's own diagnostic (the CLI's `idsync check --max-file-size 200` reports the same).
+    const engine = lintText(big, { maxFileSize: 200 }).diagnostics;
+    assert.deepEqual(engine.map((d) => d.code), ['file-too-large']);
+    assert.deepEqual(ds.map((d) => [d.code, d.severity, d.message, d.range]), [
+      ['file-too-large', 1, engine[0].message, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }],
     ]);
+    assert.match(ds[0].message as string, new RegExp(`^The file is ${big.length} characters long, over the limit of 200 \\(maxFileSize\\): it is not analysed\\.`));
+    // The workspace setting (workspace/configuration or pushed settings) wins over the init option.
+    await client.notify('workspace/didChangeConfiguration', { settings: { idsync: { maxFileSize: 100000 } } });
+    const since = client.published.length;
+    const p = await client.waitForDiagnostics(uri, (x) => !x.diagnostics.some((d) => d.code === 'file-too-large'), 5000, since);
+    assert.deepEqual(known(p.diagnostics).map((d) => d.code), ['invalid-strategy']);
   });
 
   it('provides document symbols, folding ranges and formatting', async () => {

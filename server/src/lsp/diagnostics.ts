@@ -35,25 +35,9 @@ export function toLspDiagnostic(doc: TextDocument, d: Diagnostic): LspDiagnostic
   return out;
 }
 
-/** One diagnostic for a file above the size limit, instead of analysing it. */
-export function fileTooLarge(doc: TextDocument, size: number, max: number): LspDiagnostic {
-  return {
-    range: Range.create(0, 0, 0, 0),
-    severity: DiagnosticSeverity.Information,
-    code: 'file-too-large',
-    source: SOURCE,
-    message: `This file is ${formatSize(size)}, more than the idsync.maxFileSize setting (${formatSize(max)}): it is not analysed. Raise the setting to analyse it.`,
-    data: { version: doc.version } satisfies DiagnosticData,
-  };
-}
-
 /** A file the server could not read (e.g. a space file that is not UTF-8). */
 export function readError(message: string): LspDiagnostic {
   return { range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Error, code: 'read-error', source: SOURCE, message };
-}
-
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
 }
 
 export interface Validation {

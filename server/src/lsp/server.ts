@@ -33,7 +33,7 @@ import { NodeFileHost, toEnginePath } from '../node/host';
 import { completionItems } from './completion';
 import { hover } from './hover';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
-import { DiagnosticsScheduler, fileTooLarge, readError, toLspDiagnostic, Validation } from './diagnostics';
+import { DiagnosticsScheduler, readError, toLspDiagnostic, Validation } from './diagnostics';
 import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
@@ -62,7 +62,7 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 export interface InitOptions {
   /** Debounce of diagnostics after a change, in ms (default 100). */
   debounceMs?: number;
-  /** Files larger than this (bytes) get one diagnostic instead of being analysed (default 1 MiB). */
+  /** Files longer than this (characters) get the engine's one `file-too-large` diagnostic instead of being analysed (default 1 MiB). */
   maxFileSize?: number;
 }
 
@@ -136,7 +136,7 @@ export function startServer(connection: Connection): void {
   let dynamic = { formatting: false, rangeFormatting: false, symbols: false, folding: false };
   let globalSettings: RawSettings = {};
   const settingsCache = new Map<string, Promise<RawSettings>>();
-  const lintCache = new Map<string, { version: number; diagnostics: readonly Diagnostic[] }>();
+  const lintCache = new Map<string, { version: number; maxFileSize: number; diagnostics: readonly Diagnostic[] }>();
 
   /** The workspace folder of a path (the innermost), or the file's own directory outside every folder. */
   const rootFor = (path: string): string =>
@@ -193,14 +193,24 @@ export function startServer(connection: Connection): void {
     return { maxFileSize: max, sampleProfiles: globs.length > 0 ? globs : undefined, maskValues: mask };
   };
 
-  /** The engine's diagnostics of an open config at its current version (cached by version). */
-  const engineDiagnostics = (doc: TextDocument): readonly Diagnostic[] => {
+  /** Passes the idsync.maxFileSize setting to the engine (which reports `file-too-large` itself, as in the CLI). */
+  const withLimit = (ws: Workspace, maxFileSize: number): Workspace => {
+    if (ws.limits.maxFileSize !== maxFileSize) ws.limits = { ...ws.limits, maxFileSize };
+    return ws;
+  };
+
+  /**
+   * The engine's diagnostics of an open config at its current version (cached by version and
+   * size limit). Without `maxFileSize` (code actions), the limit of the last validation applies.
+   */
+  const engineDiagnostics = (doc: TextDocument, maxFileSize?: number): readonly Diagnostic[] => {
     const cached = lintCache.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.diagnostics;
+    const max = maxFileSize ?? cached?.maxFileSize ?? init.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (cached && cached.version === doc.version && cached.maxFileSize === max) return cached.diagnostics;
     const path = uriToPath(doc.uri);
     const text = doc.getText();
-    const diagnostics = path ? workspaceFor(path).lint(path, text).result.diagnostics : lintText(text, { catalogs }).diagnostics;
-    lintCache.set(doc.uri, { version: doc.version, diagnostics });
+    const diagnostics = path ? withLimit(workspaceFor(path), max).lint(path, text).result.diagnostics : lintText(text, { catalogs, maxFileSize: max }).diagnostics;
+    lintCache.set(doc.uri, { version: doc.version, maxFileSize: max, diagnostics });
     return diagnostics;
   };
 
@@ -208,16 +218,13 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(uri);
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    const text = doc.getText();
-    const size = Buffer.byteLength(text, 'utf8');
-    if (size > settings.maxFileSize) return { version: doc.version, diagnostics: [fileTooLarge(doc, size, settings.maxFileSize)] };
     const path = uriToPath(uri);
     try {
       if (path && isSpaceFile(path)) {
-        const file = workspaceFor(path).space(path);
+        const file = withLimit(workspaceFor(path), settings.maxFileSize).space(path);
         return { version: doc.version, diagnostics: (file?.diagnostics ?? []).map((d) => toLspDiagnostic(doc, d)) };
       }
-      return { version: doc.version, diagnostics: engineDiagnostics(doc).map((d) => toLspDiagnostic(doc, d)) };
+      return { version: doc.version, diagnostics: engineDiagnostics(doc, settings.maxFileSize).map((d) => toLspDiagnostic(doc, d)) };
     } catch (e) {
       return { version: doc.version, diagnostics: [readError(`idsync could not analyse this file: ${(e as Error).message ?? String(e)}`)] };
     }

@@ -28,6 +28,9 @@ Options:
   -f, --format <name>      stylish (default), json, sarif or github
   -o, --output <file>      write the report to a file instead of stdout
       --max-warnings <n>   exit with 1 when there are more than n warnings
+      --max-file-size <n>  a file longer than n characters (about bytes) gets one
+                           file-too-large error instead of being analysed
+                           (default 4194304)
   -q, --quiet              report errors only
       --rule <code=sev>    set a rule's severity (off, hint, info, warning, error);
                            repeatable; wins over idsync.space.json
@@ -41,6 +44,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
+  'max-file-size': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   rule: { type: 'string', multiple: true },
   'no-color': { type: 'boolean' },
@@ -51,6 +55,7 @@ interface CheckOptions {
   format: string;
   output?: string;
   maxWarnings: number;
+  maxFileSize?: number;
   quiet: boolean;
   rules: Map<string, SeveritySetting>;
   noColor: boolean;
@@ -68,6 +73,12 @@ function parseOptions(argv: string[]): CheckOptions {
   if (mw !== undefined) {
     if (!/^\d+$/.test(mw)) throw new UsageError(`--max-warnings needs a whole number, not '${mw}'`);
     maxWarnings = Number(mw);
+  }
+  let maxFileSize: number | undefined;
+  const mfs = values['max-file-size'] as string | undefined;
+  if (mfs !== undefined) {
+    if (!/^\d+$/.test(mfs) || Number(mfs) < 1 || !Number.isSafeInteger(Number(mfs))) throw new UsageError(`--max-file-size needs a whole number of characters (1 or more), not '${mfs}'`);
+    maxFileSize = Number(mfs);
   }
   const rules = new Map<string, SeveritySetting>();
   for (const spec of (values.rule as string[] | undefined) ?? []) {
@@ -88,6 +99,7 @@ function parseOptions(argv: string[]): CheckOptions {
     format,
     output: values.output as string | undefined,
     maxWarnings,
+    maxFileSize,
     quiet: values.quiet === true,
     rules,
     noColor: values['no-color'] === true,
@@ -128,7 +140,7 @@ export const check: Command = {
       let w = workspaces.get(t.root);
       if (!w) {
         const host = new CliFileHost(t.root);
-        w = { host, ws: new Workspace(host, toEnginePath(t.root)) };
+        w = { host, ws: new Workspace(host, toEnginePath(t.root), undefined, { limits: opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {} }) };
         workspaces.set(t.root, w);
       }
       return w;
@@ -179,7 +191,7 @@ export const check: Command = {
         }
         if (spaceFile) addSpace(spaceFile);
         // Workspace.lint(path, text) minus one thing: --rule overrides on top of the space's severities.
-        const result = lintText(content, { catalogs: ws.catalogs, space: effective(spaceFile), samples: ws.sampleLoader(enginePath) });
+        const result = lintText(content, { catalogs: ws.catalogs, space: effective(spaceFile), samples: ws.sampleLoader(enginePath), ...ws.limits });
         // Hints are editor-only (faint suggestions such as all-on-single-value): CI never reports them.
         files.set(rel, { path: rel, kind: 'config', diagnostics: result.diagnostics.filter(notHint), suppressed: result.suppressed.filter(notHint) });
       } catch (e) {
