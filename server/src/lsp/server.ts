@@ -136,7 +136,8 @@ export function startServer(connection: Connection): void {
   let dynamic = { formatting: false, rangeFormatting: false, symbols: false, folding: false };
   let globalSettings: RawSettings = {};
   const settingsCache = new Map<string, Promise<RawSettings>>();
-  const lintCache = new Map<string, { version: number; maxFileSize: number; diagnostics: readonly Diagnostic[] }>();
+  /** `spaceError`: the space file that applies could not be read (outside the folder, not UTF-8...); linted without it. */
+  const lintCache = new Map<string, { version: number; maxFileSize: number; diagnostics: readonly Diagnostic[]; spaceError?: string }>();
 
   /** The workspace folder of a path (the innermost), or the file's own directory outside every folder. */
   const rootFor = (path: string): string =>
@@ -209,8 +210,21 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === doc.version && cached.maxFileSize === max) return cached.diagnostics;
     const path = uriToPath(doc.uri);
     const text = doc.getText();
-    const diagnostics = path ? withLimit(workspaceFor(path), max).lint(path, text).result.diagnostics : lintText(text, { catalogs, maxFileSize: max }).diagnostics;
-    lintCache.set(doc.uri, { version: doc.version, maxFileSize: max, diagnostics });
+    let diagnostics: readonly Diagnostic[];
+    let spaceError: string | undefined;
+    if (!path) diagnostics = lintText(text, { catalogs, maxFileSize: max }).diagnostics;
+    else {
+      const ws = withLimit(workspaceFor(path), max);
+      try {
+        diagnostics = ws.lint(path, text).result.diagnostics;
+      } catch (e) {
+        // The space file cannot be read (a symlink outside the folder, not UTF-8, unreadable):
+        // lint without it, and say so (validate adds a diagnostic).
+        spaceError = (e as Error)?.message ?? String(e);
+        diagnostics = lintText(text, { catalogs, samples: ws.sampleLoader(path), ...ws.limits }).diagnostics;
+      }
+    }
+    lintCache.set(doc.uri, { version: doc.version, maxFileSize: max, diagnostics, spaceError });
     return diagnostics;
   };
 
@@ -224,7 +238,10 @@ export function startServer(connection: Connection): void {
         const file = withLimit(workspaceFor(path), settings.maxFileSize).space(path);
         return { version: doc.version, diagnostics: (file?.diagnostics ?? []).map((d) => toLspDiagnostic(doc, d)) };
       }
-      return { version: doc.version, diagnostics: engineDiagnostics(doc, settings.maxFileSize).map((d) => toLspDiagnostic(doc, d)) };
+      const diagnostics = engineDiagnostics(doc, settings.maxFileSize).map((d) => toLspDiagnostic(doc, d));
+      const spaceError = lintCache.get(uri)?.spaceError;
+      if (spaceError) diagnostics.unshift(readError(`The idsync.space.json that applies to this file cannot be read, so this file is checked without it: ${spaceError}`));
+      return { version: doc.version, diagnostics };
     } catch (e) {
       return { version: doc.version, diagnostics: [readError(`idsync could not analyse this file: ${(e as Error).message ?? String(e)}`)] };
     }
