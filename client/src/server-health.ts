@@ -4,7 +4,7 @@
  *
  * Policy (like vscode-languageclient's default, made explicit and recorded): every crash is
  * restarted, unless this is the 5th crash within 3 minutes; then the server stays stopped until
- * the user runs "ID Sync: Restart Server" (which resets the record).
+ * the user runs "ID Sync: Restart Language Server" (which resets the record).
  */
 
 export const MAX_CRASHES = 5;
@@ -72,7 +72,7 @@ export function healthStatus(h: ServerHealth, windowMs = CRASH_WINDOW_MS): Healt
   if (h.state === 'stopped') {
     return {
       text: 'ID Sync: server stopped',
-      detail: `stopped: crashed ${h.recent.length} times in ${minutes(windowMs)} — run ID Sync: Restart Server`,
+      detail: `stopped: crashed ${h.recent.length} times in ${minutes(windowMs)} — run ID Sync: Restart Language Server`,
       severity: 'error',
       command: { title: 'Restart Server', command: RESTART_COMMAND },
     };
@@ -89,5 +89,5 @@ export function healthStatus(h: ServerHealth, windowMs = CRASH_WINDOW_MS): Healt
 export function crashLogLine(h: ServerHealth, decision: CrashDecision, windowMs = CRASH_WINDOW_MS): string {
   return decision === 'restart'
     ? `The idsync language server stopped unexpectedly; restarting it (crash ${h.crashes}, ${h.recent.length} in the last ${minutes(windowMs)}).`
-    : `The idsync language server crashed ${h.recent.length} times in ${minutes(windowMs)}; it is not restarted. Run "ID Sync: Restart Server" to start it again.`;
+    : `The idsync language server crashed ${h.recent.length} times in ${minutes(windowMs)}; it is not restarted. Run "ID Sync: Restart Language Server" to start it again.`;
 }

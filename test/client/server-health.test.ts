@@ -72,7 +72,7 @@ describe('client: server health (restart policy and status text)', () => {
     assert.equal(healthStatus(crashes([0, 1, 2]).health)!.detail, 'idsync server restarted after a crash (3 times)');
     assert.deepEqual(healthStatus(crashes([0, 1, 2, 3, 4]).health), {
       text: 'ID Sync: server stopped',
-      detail: 'stopped: crashed 5 times in 3 minutes — run ID Sync: Restart Server',
+      detail: 'stopped: crashed 5 times in 3 minutes — run ID Sync: Restart Language Server',
       severity: 'error',
       command: { title: 'Restart Server', command: 'idsync.restartServer' },
     });
@@ -89,7 +89,7 @@ describe('client: server health (restart policy and status text)', () => {
     const five = crashes([0, 1, 2, 3, 4]);
     assert.equal(
       crashLogLine(five.health, 'stop'),
-      'The idsync language server crashed 5 times in 3 minutes; it is not restarted. Run "ID Sync: Restart Server" to start it again.',
+      'The idsync language server crashed 5 times in 3 minutes; it is not restarted. Run "ID Sync: Restart Language Server" to start it again.',
     );
   });
 
