@@ -277,6 +277,60 @@ describe('language server: faults', () => {
   });
 });
 
+describe('language server: malformed initialize', () => {
+  it('initialize without capabilities is an error answer; with empty capabilities, null folders and options of the wrong type: defaults, and the server works', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-faults-')));
+    const c2s = new PassThrough();
+    const s2c = new PassThrough();
+    const server = createConnection(ProposedFeatures.all, new StreamMessageReader(c2s), new StreamMessageWriter(s2c));
+    startServer(server);
+    server.listen();
+    const conn = createMessageConnection(new StreamMessageReader(s2c), new StreamMessageWriter(c2s));
+    conn.onRequest(() => null);
+    const published: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
+    let wake = () => undefined as void;
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+      published.push(p);
+      wake();
+    });
+    conn.listen();
+    try {
+      // No capabilities at all: vscode-languageserver itself answers an error (it reads them before
+      // the idsync handler runs); the connection stays up and a second initialize works.
+      await assert.rejects(conn.sendRequest('initialize', { processId: null, rootUri: null }), /Request initialize failed/);
+      const init = await conn.sendRequest<{ capabilities: { hoverProvider: boolean } }>('initialize', {
+        processId: null,
+        rootUri: 42,
+        capabilities: {},
+        workspaceFolders: [null, { uri: fileUri(root), name: 'r' }],
+        initializationOptions: { debounceMs: 'fast', maxFileSize: 'big' },
+      });
+      assert.equal(init.capabilities.hoverProvider, true);
+      await conn.sendNotification('initialized', {});
+      const text = CONFIG(['Last Added']);
+      const uri = fileUri(write(root, 'x.idsync.json', text));
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'idsync', version: 1, text } });
+      const got = await Promise.race([
+        new Promise<Diagnostic[]>((resolve) => {
+          const check = () => {
+            const hit = published.find((p) => p.uri === uri);
+            if (hit) resolve(hit.diagnostics);
+          };
+          wake = check;
+          check();
+        }),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no diagnostics within 5 s')), 5000)),
+      ]);
+      assert.deepEqual(got.map((d) => d.code), ['invalid-strategy']);
+      await conn.sendRequest('shutdown');
+    } finally {
+      conn.dispose();
+      server.dispose();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: a request before initialize', () => {
   it('answers with an empty result, then initializes and works normally', async () => {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-faults-')));

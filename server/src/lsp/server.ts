@@ -272,10 +272,13 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    init = (params.initializationOptions as InitOptions | undefined) ?? {};
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    roots = folders.map(uriToPath).filter((p): p is string => !!p);
-    const caps = params.capabilities;
+    // Malformed initialize params (no capabilities, options of the wrong type) fall back to defaults.
+    const opts = (params?.initializationOptions ?? {}) as Record<string, unknown>;
+    const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+    init = { debounceMs: positive(opts.debounceMs), maxFileSize: positive(opts.maxFileSize) || undefined };
+    const folders = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri) : typeof params?.rootUri === 'string' ? [params.rootUri] : [];
+    roots = folders.filter((u): u is string => typeof u === 'string').map(uriToPath).filter((p): p is string => !!p);
+    const caps = params?.capabilities ?? {};
     codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     configurationPull = !!caps.workspace?.configuration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
