@@ -19,6 +19,25 @@ export function stringValue(node: Node | undefined): string | undefined {
   return node && node.type === 'string' ? (node.value as string) : undefined;
 }
 
+/**
+ * Index of each child of an array node, built once per array on first use: a diagnostic on
+ * every item of a long array must not search the array for each one (that was quadratic).
+ * Parsed trees are not mutated, so the index stays valid for the array's lifetime.
+ */
+const childIndexes = new WeakMap<Node, Map<Node, number>>();
+
+function indexInArray(array: Node, child: Node): number {
+  const children = array.children!;
+  if (children.length <= 16) return children.indexOf(child);
+  let index = childIndexes.get(array);
+  if (!index || index.size !== children.length) {
+    index = new Map();
+    for (let i = 0; i < children.length; i++) index.set(children[i], i);
+    childIndexes.set(array, index);
+  }
+  return index.get(child) ?? -1;
+}
+
 /** The path of segments from the root to a node (keys and array indexes). */
 export function nodePath(node: Node): Array<string | number> {
   const path: Array<string | number> = [];
@@ -28,7 +47,7 @@ export function nodePath(node: Node): Array<string | number> {
     if (parent.type === 'property') {
       if (child !== parent.children![0]) path.push(parent.children![0].value as string);
     } else if (parent.type === 'array') {
-      path.push(parent.children!.indexOf(child));
+      path.push(indexInArray(parent, child));
     }
     child = parent;
     parent = parent.parent;
