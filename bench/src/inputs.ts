@@ -71,8 +71,13 @@ export function typicalConfig(seed: number, options: TypicalOptions = {}): strin
   const dest = pick(r, DESTINATIONS);
   const name = `${pick(r, WORDS)}_${pick(r, WORDS)}_${int(r, 1, 999)}`;
   const problem = r() < 0.25 ? int(r, 0, 3) : -1;
+  // The destination's own identifiers first (in a random order), then custom ones to make five.
   const ids = Object.keys(dest.keys);
-  const pool = [...ids, 'shopify_id', 'loyalty_id'];
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+  }
+  const pool = [...ids, 'crm_id', 'loyalty_id'];
   const L: string[] = [];
   L.push(`// ${name.replace(/_/g, ' ')} to ${dest.slug}.`);
   L.push(`// ${pick(r, PROSE)}`);
@@ -105,15 +110,12 @@ export function typicalConfig(seed: number, options: TypicalOptions = {}): strin
   }
   L.push('  "setup": "customized",');
   L.push('  "idSyncConfiguration": [');
-  const used = new Set<string>();
   let alls = 0;
   for (let i = 0; i < 5; i++) {
-    let ext = pick(r, pool);
-    for (let k = 0; used.has(ext) && k < 10; k++) ext = pick(r, pool);
-    used.add(ext);
+    let ext = pool[i];
     let strategy: string = pick(r, STRATEGIES);
     if (strategy === 'all' && ++alls > 3) strategy = 'last';
-    let mapTo: string | undefined = dest.keys[ext] ?? (dest.slug.startsWith('personas-') ? 'EXTERN_ID' : ext.replace(/\./g, '_'));
+    let mapTo: string | undefined = dest.keys[ext] ?? (dest.slug.startsWith('personas-') ? 'EXTERN_ID' : 'external_id');
     if (problem === 0 && i === 1) strategy = 'Last Added';
     if (problem === 1 && i === 2) ext = 'loyality_id';
     if (problem === 2 && i === 3) mapTo = undefined;
