@@ -3,6 +3,7 @@
  * (the workspace or the CLI's working tree), with symlinks resolved before the check.
  * Shared by the CLI and the language server.
  */
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileHost } from '../engine/types';
@@ -38,7 +39,7 @@ export class NodeFileHost implements FileHost {
     const native = fromEnginePath(p);
     let real: string;
     try {
-      real = fs.realpathSync(native);
+      real = fs.realpathSync.native(native);
     } catch (e) {
       if (isMissing(e)) return undefined;
       throw e;
@@ -60,7 +61,7 @@ export class NodeFileHost implements FileHost {
     const native = fromEnginePath(p);
     let real: string;
     try {
-      real = fs.realpathSync(native);
+      real = fs.realpathSync.native(native);
     } catch (e) {
       if (isMissing(e)) return undefined;
       throw e;
@@ -89,13 +90,14 @@ export class NodeFileHost implements FileHost {
 
 /** UTF-8 text without a BOM; invalid UTF-8 is an error with a clear message. */
 export function decode(buf: Buffer): string {
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  // isUtf8 and toString are the native (SIMD) paths; the TextDecoder only words the error.
+  const text = isUtf8(buf) ? buf.toString('utf8') : new TextDecoder('utf-8', { fatal: true }).decode(buf);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function safeRealpath(p: string): string {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p);
   } catch {
     return p;
   }
