@@ -12,6 +12,7 @@ import { dirname, isInside, join, normalize, toSlash } from './paths';
 import type { ConfigModel } from './model';
 import type { LoadedProfile } from './preview';
 import { loadSampleProfiles, resolveSampleProfiles } from './samples';
+import type { ProfileCache } from './samples';
 
 export interface FileResult {
   path: string;
@@ -23,6 +24,8 @@ export interface FileResult {
 export class Workspace {
   private readonly spaceAt = new Map<string, string | null>();
   private readonly spaces = new Map<string, { text: string; file: SpaceFile }>();
+  /** Sample profiles parsed once per text (re-linting on each keystroke must not re-parse them). */
+  private readonly profiles: ProfileCache = new Map();
   readonly root: string;
 
   constructor(
@@ -89,7 +92,7 @@ export class Workspace {
   sampleLoader(configPath: string): (model: ConfigModel) => readonly LoadedProfile[] {
     return (model) => {
       const refs = resolveSampleProfiles(normalize(toSlash(configPath)), model, undefined, this.root).filter((r) => r.origin === 'config');
-      return loadSampleProfiles(this.host, refs);
+      return loadSampleProfiles(this.host, refs, this.profiles);
     };
   }
 

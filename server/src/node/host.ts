@@ -53,6 +53,17 @@ export class NodeFileHost implements FileHost {
     }
   }
 
+  /** Size, modification time and inode of a file (through symlinks); undefined for an overlay or a missing file. */
+  stamp(p: string): string | undefined {
+    if (this.overlays.has(p)) return undefined;
+    try {
+      const st = fs.statSync(fromEnginePath(p));
+      return `${st.size}:${st.mtimeMs}:${st.ino}`;
+    } catch {
+      return undefined;
+    }
+  }
+
   /**
    * Entry names of a directory (directories, also through symlinks, end with "/"); undefined when
    * it does not exist. A directory whose real path is outside the root is refused (OutsideRootError).
