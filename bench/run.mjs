@@ -362,7 +362,9 @@ class LspClient {
   static async start(rootDir) {
     const requireRoot = createRequire(join(ROOT, 'package.json'));
     const rpc = requireRoot('vscode-jsonrpc/node');
-    const child = spawn(NODE, [join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // BENCH_SERVER_ARGS: extra node options for the server (e.g. --cpu-prof when profiling).
+    const extra = process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [];
+    const child = spawn(NODE, [...extra, join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
@@ -526,8 +528,14 @@ async function lspSection() {
     const t = performance.now();
     await Promise.all(files.map((f) => m.open(pathToFileURL(f).href, readFileSync(f, 'utf8'))));
     const openMs = performance.now() - t;
-    await new Promise((r) => setTimeout(r, 500));
-    section.memory = { configs: files.length, rssBefore: before, rssAfter: m.rss(), openAllMs: openMs };
+    // RSS right after the last diagnostics, and once the server has been idle for a while (V8
+    // gives memory back to the system some seconds after the allocation stops).
+    const samples = [];
+    for (const at of [500, 2000, 5000, 10000, 15000]) {
+      await new Promise((r) => setTimeout(r, at - (samples.at(-1)?.at ?? 0)));
+      samples.push({ at, rss: m.rss() });
+    }
+    section.memory = { configs: files.length, rssBefore: before, rssAfter: samples[0].rss, rssIdle: samples.at(-1).rss, rssOverTime: samples, openAllMs: openMs };
   } finally {
     await m.stop();
   }
