@@ -96,8 +96,13 @@ describe('the .vsix package', function () {
         ['idsync.trace.server', 'window', 'string'],
         ['idsync.maxFileSize', 'resource', 'string'],
         ['idsync.sampleProfiles', 'resource', 'string'],
+        ['idsync.preview.maskValues', 'resource', 'string'],
       ],
     );
+    assert.deepEqual(settings['idsync.sampleProfiles'].default, [], 'an empty setting lets samples/profiles/*.json beside the config apply');
+    assert.equal(settings['idsync.preview.maskValues'].default, false);
+    const preview = manifest.contributes.commands.find((c: { command: string }) => c.command === 'idsync.preview');
+    assert.deepEqual([preview.title, preview.category], ['Preview Sample Profiles', 'ID Sync']);
     // No telemetry dependency.
     const deps = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
     assert.deepEqual(deps.filter((d) => /telemetry/i.test(d)), []);

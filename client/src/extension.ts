@@ -1,11 +1,13 @@
 /**
  * The VS Code extension: starts the bundled idsync language server (dist/server.js) over IPC
  * for `idsync` documents and idsync.space.json, shows a Language Status item (which space file
- * applies, how many rules are on), and offers "Restart Server" / "Show Output".
+ * applies, how many rules are on), and offers "Restart Server" / "Show Output" and
+ * "Preview Sample Profiles" (a webview panel per config, see preview.ts).
  * It only reads data: it never runs code from the workspace, and sends no telemetry.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, RequestType, NotificationType0 } from 'vscode-languageclient/node';
+import { PreviewPanels } from './preview';
 
 interface StatusResult {
   spaceFile: string | null;
@@ -28,7 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/idsync.space.json');
+  // Space files, and sample profiles (any JSON file) for the preview.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -72,10 +75,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   };
 
+  const previews = new PreviewPanels(() => client);
   context.subscriptions.push(
+    previews,
+    vscode.commands.registerCommand('idsync.preview', (uri?: unknown) => previews.show(uri)),
     vscode.commands.registerCommand('idsync.restartServer', async () => {
       await client?.restart();
       await refreshStatus();
+      await previews.refreshAll();
     }),
     vscode.commands.registerCommand('idsync.showOutput', () => output.show(true)),
     vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()),
@@ -83,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await client.start();
   context.subscriptions.push(client.onNotification(StatusChanged, () => void refreshStatus()));
+  previews.listen(client);
   await refreshStatus();
 }
 

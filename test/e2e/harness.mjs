@@ -7,7 +7,7 @@
 // Every wait is on UI state (a selector, a text, a file on disk) with a timeout; a timeout throws
 // an E2eError that names the step and what was expected.
 import { spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -114,13 +114,23 @@ export async function packageVsix(extensionDir, outFile) {
 }
 
 /**
- * Builds the project (`npm run build`: esbuild bundles into dist/) and packages the real extension
- * from the project root into `outFile`. For the idsync suite once the client/server land; vsce
- * needs `main`, `activationEvents` and `contributes` in package.json by then.
+ * Builds and packages the real extension the way a release does (`npm run package`: esbuild
+ * bundles into dist/, then vsce), finds the `idsync-<version>.vsix` it wrote in the project root
+ * and moves it to `outFile` (under artifacts/, ignored).
  */
 export async function buildAndPackageProject(outFile = join(ARTIFACTS_DIR, 'idsync.vsix')) {
-  await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, step: 'build (npm run build)' });
-  return packageVsix(ROOT, outFile);
+  const step = 'build and package (npm run package)';
+  const before = Date.now();
+  await run('npm', ['run', 'package', '--silent'], { cwd: ROOT, step });
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const found = readdirSync(ROOT).filter((f) => /^idsync-.*\.vsix$/.test(f));
+  const vsix = found.find((f) => f === `idsync-${version}.vsix`);
+  if (!vsix) throw new E2eError(step, `npm run package to write idsync-${version}.vsix in ${ROOT}`, `found: ${found.join(', ') || '(no .vsix)'}`);
+  if (statSync(join(ROOT, vsix)).mtimeMs < before - 1000) throw new E2eError(step, `a fresh ${vsix}`, 'the file is older than this run');
+  mkdirSync(dirname(outFile), { recursive: true });
+  rmSync(outFile, { force: true });
+  renameSync(join(ROOT, vsix), outFile);
+  return outFile;
 }
 
 const USER_SETTINGS = {
@@ -169,7 +179,10 @@ export class Session {
   /**
    * Starts code-server with a fresh user-data and extensions dir, installs `vsix` (optional), copies
    * `fixture` (a folder) to a temp workspace, opens it in Chromium and waits for the workbench.
-   * @param {{name: string, vsix?: string, fixture: string, trust?: boolean, timeout?: number}} opts
+   * `afterInstall(extensionsDir)` (optional) runs after the install and before code-server starts
+   * (e.g. to break the installed copy on purpose); `logLevel` is passed as `--log` (e.g. 'trace').
+   * @param {{name: string, vsix?: string, fixture: string, trust?: boolean, timeout?: number,
+   *   afterInstall?: (extensionsDir: string) => void | Promise<void>, logLevel?: string}} opts
    */
   static async start(opts) {
     const s = new Session(opts);
@@ -183,7 +196,9 @@ export class Session {
     return s;
   }
 
-  constructor({ name, vsix, fixture, trust = true, timeout = DEFAULT_TIMEOUT }) {
+  constructor({ name, vsix, fixture, trust = true, timeout = DEFAULT_TIMEOUT, afterInstall, logLevel }) {
+    this.afterInstall = afterInstall;
+    this.logLevel = logLevel;
     this.name = name;
     this.vsix = vsix;
     this.fixture = fixture;
@@ -222,6 +237,9 @@ export class Session {
       }
       this.installOutput = out.trim();
     }
+    this.extensionsDir = extensions;
+    this.userDataDir = userData;
+    if (this.afterInstall) await this.afterInstall(extensions);
 
     this.workspace = mkdtempSync(join(tmpdir(), `idsync-e2e-${this.name}-`));
     cpSync(this.fixture, this.workspace, { recursive: true });
@@ -235,6 +253,7 @@ export class Session {
       '--disable-update-check',
       '--disable-getting-started-override',
       ...(this.trust ? ['--disable-workspace-trust'] : []),
+      ...(this.logLevel ? ['--log', this.logLevel] : []),
       ...common,
       this.workspace,
     ];
@@ -447,9 +466,11 @@ export class Session {
    */
   async readProblemsPanel() {
     await this.openProblemsPanel();
-    return this.page.locator(SEL.problemsRows).evaluateAll((els) =>
-      els.map((e) => ({ label: e.getAttribute('aria-label') ?? '', text: (e.textContent ?? '').trim() })),
+    // A virtual list: DOM order need not be screen order; data-index is the row's place in the list.
+    const rows = await this.page.locator(SEL.problemsRows).evaluateAll((els) =>
+      els.map((e) => ({ index: Number(e.getAttribute('data-index') ?? 0), label: e.getAttribute('aria-label') ?? '', text: (e.textContent ?? '').trim() })),
     );
+    return rows.sort((a, b) => a.index - b.index);
   }
 
   /** Waits until `accept(rows)` is true for the Problems panel rows; returns the rows. */
@@ -637,6 +658,25 @@ export class Session {
       expected: `${relPath} to be saved (tab not dirty)`,
     });
     return readFileSync(join(this.workspace, relPath), 'utf8');
+  }
+
+  // ---- running extensions -----------------------------------------------------------------------
+
+  /**
+   * Opens "Developer: Show Running Extensions" and returns the activation time the workbench shows
+   * for the extension whose display name is `displayName`: { text: 'Activation: 873ms', ms: 873 }.
+   * ("Startup Activation" when it was activated at startup.)
+   */
+  async activationTimeOf(displayName) {
+    await this.runCommand('Developer: Show Running Extensions');
+    const row = this.page.locator('.editor-group-container.active .monaco-list-row').filter({ has: this.page.locator('.name', { hasText: displayName }) }).first();
+    let text = '';
+    await waitFor(async () => /(\d+)\s*ms/.test((text = await row.locator('.activation-time').innerText({ timeout: 1000 }).catch(() => ''))), {
+      step: this.step,
+      expected: `"Running Extensions" to show an activation time for ${displayName}`,
+      describe: async () => (await this.page.locator('.editor-group-container.active').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400) || '(nothing)',
+    });
+    return { text: text.trim(), ms: Number(/(\d+)\s*ms/.exec(text)[1]) };
   }
 
   // ---- webviews ---------------------------------------------------------------------------------

@@ -47,6 +47,30 @@ describe('idsync-language-server --stdio (bundled)', () => {
     );
   });
 
+  it('publishes what `node dist/cli.js check <file> --format json` reports for each config of the fixture folder', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const configs = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.idsync.json'));
+    assert.ok(configs.length >= 1);
+    for (const name of configs) {
+      const file = path.join(FIXTURES, name);
+      const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', name, '--format', 'json'], { cwd: FIXTURES, encoding: 'utf8' });
+      assert.ok(cli.status === 0 || cli.status === 1, `idsync check exited ${cli.status}: ${cli.stderr}`);
+      const report = JSON.parse(cli.stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; message: string; range: unknown }> }> };
+      const entry = report.files.find((f) => f.path === name);
+      assert.ok(entry, `the CLI reports ${name}`);
+      const u = fileUri(file);
+      if (!client.texts.has(u)) await client.open(u, fs.readFileSync(file, 'utf8'));
+      const got = await client.diagnosticsFor(u);
+      assert.ok(entry.diagnostics.length >= 3, 'the fixture has problems');
+      // Hints are editor-only suggestions: the CLI never reports them (docs/cli.md); everything else is the same.
+      assert.deepEqual(
+        got.filter((d: Diagnostic) => d.severity !== 4).map((d: Diagnostic) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range })),
+        entry.diagnostics.map((d) => ({ code: d.code, severity: SEVERITY[d.severity], message: d.message, range: d.range })),
+        name,
+      );
+    }
+  });
+
   it('completes "mapTo": "" with the Facebook dropdown values', async () => {
     const text = `{
   "audience": { "key": "vip" },

@@ -99,6 +99,28 @@ describe('preview markdown: the hover table', () => {
   });
 });
 
+describe('preview markdown: the hover options', () => {
+  it('events adds an Events column; maxValues caps the values of a row with a "… N more" line', () => {
+    const profile = JSON.stringify(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com'].map((id, i) => ({ type: 'email', id, created_at: `2024-01-0${i + 1}T00:00:00Z` })));
+    const p = preview(config(FB, [{ externalId: 'email', strategy: 'all', mapTo: 'EMAIL' }]), [['p.json', profile]]);
+    const rows = (md: string) => md.split('\n').filter((l) => l.startsWith('|'));
+    assert.deepEqual(rows(renderPreviewMarkdown(p, { events: true, maxValues: 2, hashLength: 8, exit: false })), [
+      '| Segment | Destination key | Strategy | Value | Destination receives | Events | Notes |',
+      '|---|---|---|---|---|---|---|',
+      `| email | EMAIL | all | a\\@example\\.com | ${SHA['a@example.com'].slice(0, 8)}… (SHA\\-256) | 4 |  |`,
+      `|  |  |  | b\\@example\\.com | ${SHA['b@example.com'].slice(0, 8)}… (SHA\\-256) |  |  |`,
+      '|  |  |  | *… 2 more* |  |  |  |',
+    ]);
+    assert.deepEqual(rows(renderPreviewMarkdown(p, { events: true, maxValues: 2, hashLength: 8, exit: false, mask: true })).slice(2), [
+      `| email | EMAIL | all | ${SHA['a@example.com'].slice(0, 8)}… (SHA\\-256) | 4 |  |`,
+      `|  |  |  | ${SHA['b@example.com'].slice(0, 8)}… (SHA\\-256) |  |  |`,
+      '|  |  |  | *… 2 more* |  |  |',
+    ]);
+    // One value over the cap is shown rather than replaced by "… 1 more".
+    assert.equal(rows(renderPreviewMarkdown(p, { maxValues: 3, exit: false })).length, 6);
+  });
+});
+
 describe('preview text', () => {
   it('control characters in values cannot reach the terminal', () => {
     const p = preview(config('x-dest', [{ externalId: 'email', strategy: 'all', mapTo: 'e' }]), [['p\u001b[2J.json', '[{"type":"email","id":"a\\u001b[31m\\u202eb"}]']]);

@@ -73,3 +73,20 @@ describe('rule docs', () => {
     assert.deepEqual([...rows].sort(), [...codes].sort());
   });
 });
+
+describe('project README', () => {
+  const text = readFileSync(resolve(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  for (const rule of ALL_RULES) {
+    it(`lists ${rule.code} with its default severity and fixability`, () => {
+      const row = text.split('\n').find((l) => l.startsWith(`| [\`${rule.code}\`](docs/rules/${rule.code}.md) |`));
+      assert.ok(row, `README.md rules table has a row for ${rule.code}`);
+      const cells = row.split(' | ');
+      assert.equal(cells[1], `\`${rule.defaultSeverity}\``);
+      assert.equal(cells[2], rule.fixable ? 'yes' : 'no');
+    });
+  }
+  it('gives the two commands a newcomer runs', () => {
+    assert.match(text, /^npm ci && npm start\b/m);
+    assert.match(text, /^npm ci && npm test\b/m);
+  });
+});

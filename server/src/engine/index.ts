@@ -23,3 +23,5 @@ export type { ConfigPreview, ProfilePreview, PreviewEntry, PreviewValue, ExitPre
 export { resolveSampleProfiles, loadSampleProfiles, checkSamples, expandGlob, SAMPLE_PROFILE_CODE, DEFAULT_SAMPLE_GLOB } from './samples';
 export type { SampleRef, SampleOrigin, ListDir, ResolveOptions } from './samples';
 export { normalizeValue, sha256Hex, isSha256Hex, toE164 } from './normalize';
+export { renderPreviewHtml, escapeHtml, PREVIEW_COLUMNS } from './preview-html';
+export type { HtmlOptions } from './preview-html';

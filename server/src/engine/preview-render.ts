@@ -15,6 +15,10 @@ export interface RenderOptions {
   exit?: boolean;
   /** Shorten hashes to this many characters followed by "…" (the hover); full by default. */
   hashLength?: number;
+  /** Markdown: add an "Events" column (events per row). */
+  events?: boolean;
+  /** Markdown: show at most this many values per row, then one "… N more" line (the hover). */
+  maxValues?: number;
 }
 
 const MASK = '***';
@@ -84,7 +88,9 @@ function mdEntryRows(e: PreviewEntry, options: RenderOptions): string[] {
   const cells = (first: boolean, raw: string, recv: string, note: string) => {
     const row = first ? [id, key, strategy] : ['', '', ''];
     if (!options.mask) row.push(raw);
-    row.push(recv, note);
+    row.push(recv);
+    if (options.events) row.push(first ? String(e.events) : '');
+    row.push(note);
     return `| ${row.join(' | ')} |`;
   };
   const entryNotes = e.notes.map(escapeMarkdown);
@@ -92,14 +98,20 @@ function mdEntryRows(e: PreviewEntry, options: RenderOptions): string[] {
     const reason = e.skipped !== null ? `skipped: ${escapeMarkdown(e.skipped)}` : '';
     return [cells(true, '—', '*nothing*', [reason, ...entryNotes].filter(Boolean).join('; '))];
   }
-  return e.values.map((v, i) => {
+  const max = options.maxValues !== undefined && options.maxValues >= 1 && e.values.length > options.maxValues + 1 ? options.maxValues : e.values.length;
+  const rows = e.values.slice(0, max).map((v, i) => {
     const notes = [...(i === 0 ? entryNotes : []), ...v.notes.map(escapeMarkdown)].join('; ');
     return cells(i === 0, escapeMarkdown(v.raw), mdReceived(v, options), notes);
   });
+  if (max < e.values.length) {
+    const more = e.values.length - max;
+    rows.push(cells(false, `*… ${more} more*`, options.mask ? `*… ${more} more*` : '', ''));
+  }
+  return rows;
 }
 
 function mdTable(entries: PreviewEntry[], options: RenderOptions): string[] {
-  const head = options.mask ? ['Segment', 'Destination key', 'Strategy', 'Destination receives', 'Notes'] : ['Segment', 'Destination key', 'Strategy', 'Value', 'Destination receives', 'Notes'];
+  const head = ['Segment', 'Destination key', 'Strategy', ...(options.mask ? [] : ['Value']), 'Destination receives', ...(options.events ? ['Events'] : []), 'Notes'];
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...entries.flatMap((e) => mdEntryRows(e, options))];
 }
 

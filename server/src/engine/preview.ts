@@ -10,7 +10,7 @@ import { suggestedKey } from './catalog';
 import type { ConfigModel, Entry } from './model';
 import type { SpaceConfig } from './space';
 import type { SampleProfile, ProfileExternalId, ProfileProblem } from './profiles';
-import { compareByAge } from './profiles';
+import { parseTimestamp } from './profiles';
 import { isSha256Hex, normalizeValue, sha256Hex } from './normalize';
 import { findDestination } from './engine';
 import type { SampleRef } from './samples';
@@ -165,7 +165,7 @@ export function previewConfig(input: PreviewInput, loaded: LoadedProfile): Profi
     return empty;
   }
   const profile = loaded.profile;
-  const ctx: Ctx = { input, catalog, profile, byType: groupByType(profile.externalIds) };
+  const ctx: Ctx = { input, catalog, profile, byType: groupsOf(profile) };
 
   const identifiers = model.setup === 'customized' ? customized(ctx, model.entries) : defaultSetup(ctx, false);
   const exit = defaultSetup(ctx, true);
@@ -191,15 +191,49 @@ function sum(entries: PreviewEntry[]): number {
   return entries.reduce((n, e) => n + e.events, 0);
 }
 
+/** Groups of a profile, computed once per (immutable) profile: editors preview the same profile again on every edit. */
+const GROUPS = new WeakMap<SampleProfile, Map<string, ProfileExternalId[]>>();
+
+function groupsOf(profile: SampleProfile): Map<string, ProfileExternalId[]> {
+  let groups = GROUPS.get(profile);
+  if (!groups) GROUPS.set(profile, (groups = groupByType(profile.externalIds)));
+  return groups;
+}
+
+/** Values of each type, oldest first: `compareByAge` order, with each timestamp parsed once. */
 function groupByType(ids: readonly ProfileExternalId[]): Map<string, ProfileExternalId[]> {
-  const map = new Map<string, ProfileExternalId[]>();
+  type Keyed = { id: ProfileExternalId; t: [number, number] | undefined };
+  const map = new Map<string, Keyed[]>();
   for (const id of ids) {
+    const k: Keyed = { id, t: id.createdAt ? parseTimestamp(id.createdAt) : undefined };
     const list = map.get(id.type);
-    if (list) list.push(id);
-    else map.set(id.type, [id]);
+    if (list) list.push(k);
+    else map.set(id.type, [k]);
   }
-  for (const list of map.values()) list.sort(compareByAge);
-  return map;
+  const byAge = (a: Keyed, b: Keyed): number => {
+    if (a.t && b.t) {
+      if (a.t[0] !== b.t[0]) return a.t[0] - b.t[0];
+      if (a.t[1] !== b.t[1]) return a.t[1] - b.t[1];
+    } else if (a.t && !b.t) return -1;
+    else if (!a.t && b.t) return 1;
+    return a.id.position - b.id.position;
+  };
+  const out = new Map<string, ProfileExternalId[]>();
+  for (const [type, list] of map) out.set(type, list.sort(byAge).map((k) => k.id));
+  return out;
+}
+
+/** SHA-256 digests of recent values: the same profile values are hashed again on every edit of the config. */
+const HASHES = new Map<string, string>();
+const MAX_HASHES = 20000;
+
+function sha256Cached(value: string): string {
+  let h = HASHES.get(value);
+  if (h === undefined) {
+    if (HASHES.size >= MAX_HASHES) HASHES.clear();
+    HASHES.set(value, (h = sha256Hex(value)));
+  }
+  return h;
 }
 
 function str(node: Entry['externalId']): string | undefined {
@@ -337,7 +371,7 @@ function transform(ctx: Ctx, value: ProfileExternalId, key: string, spec: Destin
       out.notes.push('empty after normalisation: not sent');
       return out;
     }
-    out.sent = sha256Hex(normalized);
+    out.sent = sha256Cached(normalized);
     out.transform = 'sha256';
     if (isSha256Hex(value.id)) {
       out.notes.push(`already SHA-256, but ${destName(ctx)} hashes ${key} again: the platform receives a double hash that cannot match`);

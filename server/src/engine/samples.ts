@@ -16,7 +16,6 @@ import type { ConfigModel } from './model';
 import type { Diagnostic, FileHost, Severity } from './types';
 import type { LoadedProfile } from './preview';
 import { parseProfile, formatPosition } from './profiles';
-import type { ProfileParseResult } from './profiles';
 import { dirname, isInside, join, normalize, relative, resolve, toSlash } from './paths';
 import { jsonPointer, propertyNode } from './json';
 
@@ -198,30 +197,11 @@ export function expandGlob(pattern: string, listDir: ListDir | undefined): strin
   return [...results].sort(compareNames);
 }
 
-/** Parsed profiles by path, with the text they were parsed from (a hit needs the same text). */
-export type ProfileCache = Map<string, { text: string; stamp?: string; parsed: ProfileParseResult }>;
-const PROFILE_CACHE_LIMIT = 64;
-
-/**
- * Reads and parses each reference. Never throws: every failure is a LoadedProfile with `error`.
- * With a cache, a profile whose text has not changed is not parsed again (the editor lints on
- * every keystroke, and sample profiles can hold thousands of ids).
- */
-export function loadSampleProfiles(host: FileHost, refs: readonly SampleRef[], cache?: ProfileCache): LoadedProfile[] {
+/** Reads and parses each reference. Never throws: every failure is a LoadedProfile with `error`. */
+export function loadSampleProfiles(host: FileHost, refs: readonly SampleRef[]): LoadedProfile[] {
   return refs.map((ref) => {
     const base: LoadedProfile = { path: ref.path, display: ref.display, ref };
     if (ref.error !== undefined || ref.path === undefined) return { ...base, error: `Sample profile refused: ${ref.error ?? 'no path'}.` };
-    const hit = cache?.get(ref.path);
-    let stamp: string | undefined;
-    if (cache && host.stamp) {
-      try {
-        stamp = host.stamp(ref.path);
-      } catch {
-        stamp = undefined;
-      }
-    }
-    // Unchanged on disk since it was parsed: not even read again.
-    if (hit && stamp !== undefined && hit.stamp === stamp) return withParsed(base, hit.parsed);
     let text: string | undefined;
     try {
       text = host.readFile(ref.path);
@@ -229,18 +209,10 @@ export function loadSampleProfiles(host: FileHost, refs: readonly SampleRef[], c
       return { ...base, error: `Sample profile cannot be read: ${(e as Error)?.message ?? String(e)}.` };
     }
     if (text === undefined) return { ...base, error: `Sample profile not found: ${ref.path}.` };
-    const parsed = hit && hit.text === text ? hit.parsed : parseProfile(text);
-    if (cache) {
-      if (!hit && cache.size >= PROFILE_CACHE_LIMIT) cache.clear();
-      cache.set(ref.path, { text, stamp, parsed });
-    }
-    return withParsed(base, parsed);
+    const parsed = parseProfile(text);
+    if (!parsed.ok) return { ...base, problem: parsed.error, error: `Sample profile is broken: ${withPosition(parsed.error)}` };
+    return { ...base, profile: parsed.profile };
   });
-}
-
-function withParsed(base: LoadedProfile, parsed: ProfileParseResult): LoadedProfile {
-  if (!parsed.ok) return { ...base, problem: parsed.error, error: `Sample profile is broken: ${withPosition(parsed.error)}` };
-  return { ...base, profile: parsed.profile };
 }
 
 function withPosition(p: { message: string; line: number; character: number }): string {

@@ -58,10 +58,4 @@ export interface FileHost {
    * it does not exist. Used to find sample profiles (`samples/profiles/*.json`, setting globs).
    */
   listDir?(path: string): string[] | undefined;
-  /**
-   * Optional: a cheap fingerprint of a file (e.g. size, modification time, inode), undefined
-   * when there is none to give (a missing file, an unsaved buffer). Equal stamps mean the text
-   * is unchanged, so a cached parse of it can be used without reading it (sample profiles).
-   */
-  stamp?(path: string): string | undefined;
 }

@@ -12,7 +12,7 @@ import { dirname, isInside, join, normalize, toSlash } from './paths';
 import type { ConfigModel } from './model';
 import type { LoadedProfile } from './preview';
 import { loadSampleProfiles, resolveSampleProfiles } from './samples';
-import type { ProfileCache } from './samples';
+import type { SampleRef } from './samples';
 
 export interface FileResult {
   path: string;
@@ -24,14 +24,17 @@ export interface FileResult {
 export class Workspace {
   private readonly spaceAt = new Map<string, string | null>();
   private readonly spaces = new Map<string, { text: string; file: SpaceFile }>();
-  /** Sample profiles parsed once per text (re-linting on each keystroke must not re-parse them). */
-  private readonly profiles: ProfileCache = new Map();
   readonly root: string;
 
+  /**
+   * `loadProfiles`: how the sample profiles of the `sample-profile` rule are read (default
+   * `loadSampleProfiles`); the language server passes one that caches them by file stamp.
+   */
   constructor(
     private readonly host: FileHost,
     root: string,
     readonly catalogs: Catalogs = builtinCatalogs(),
+    private readonly loadProfiles: (host: FileHost, refs: readonly SampleRef[]) => LoadedProfile[] = loadSampleProfiles,
   ) {
     this.root = normalize(toSlash(root));
   }
@@ -92,7 +95,7 @@ export class Workspace {
   sampleLoader(configPath: string): (model: ConfigModel) => readonly LoadedProfile[] {
     return (model) => {
       const refs = resolveSampleProfiles(normalize(toSlash(configPath)), model, undefined, this.root).filter((r) => r.origin === 'config');
-      return loadSampleProfiles(this.host, refs, this.profiles);
+      return this.loadProfiles(this.host, refs);
     };
   }
 

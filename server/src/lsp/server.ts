@@ -18,9 +18,13 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   FileChangeType,
+  CodeLens,
+  CodeLensRefreshRequest,
+  Hover,
+  MarkupKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { builtinCatalogs, lintText, ALL_RULES, EMPTY_SPACE, SPACE_FILE_NAME, Workspace } from '../engine';
+import { builtinCatalogs, lintText, parseDocument, ALL_RULES, EMPTY_SPACE, SPACE_FILE_NAME, Workspace } from '../engine';
 import type { Diagnostic, SpaceConfig, SpaceFile } from '../engine';
 import { NodeFileHost, toEnginePath } from '../node/host';
 import { completionItems } from './completion';
@@ -31,6 +35,21 @@ import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
 import type { FeatureEnv } from './context';
+import {
+  PreviewService,
+  PreviewRequest,
+  PreviewChangedNotification,
+  PreviewClosedNotification,
+  PreviewResult,
+  PreviewSettings,
+  PREVIEW_COMMAND,
+  codeLensAnchor,
+  codeLensTitle,
+  hoverMarkdown,
+  previewError,
+  previewResult,
+  previewTargetAt,
+} from './preview';
 
 export const DEFAULT_DEBOUNCE_MS = 100;
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -43,8 +62,15 @@ export interface InitOptions {
   maxFileSize?: number;
 }
 
-export interface Settings {
+export interface Settings extends PreviewSettings {
   maxFileSize: number;
+}
+
+/** The `idsync` section of the client's settings, as far as the server reads it. */
+interface RawSettings {
+  maxFileSize?: unknown;
+  sampleProfiles?: unknown;
+  preview?: { maskValues?: unknown };
 }
 
 export interface StatusParams {
@@ -87,25 +113,42 @@ function dirOf(p: string): string {
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const host = new NodeFileHost();
+  /** Unsaved editor buffers of space files, shared by the per-folder hosts. */
+  const overlays = new Map<string, string>();
+  const hosts = new Map<string, NodeFileHost>();
   const catalogs = builtinCatalogs();
   let roots: string[] = [];
   const workspaces = new Map<string, Workspace>();
+  const previews = new PreviewService();
+  /** Configs whose preview a client shows, with a fingerprint of the result it last got. */
+  const previewed = new Map<string, string>();
+  let codeLensRefresh = false;
   let init: InitOptions = {};
   let configurationPull = false;
   let documentChanges = false;
   let snippetSupport = true;
   /** Features registered dynamically for `idsync` documents only, so idsync.space.json keeps the JSON formatter, outline and folding. */
   let dynamic = { formatting: false, rangeFormatting: false, symbols: false, folding: false };
-  let globalSettings: Partial<Settings> = {};
-  const settingsCache = new Map<string, Promise<Partial<Settings>>>();
+  let globalSettings: RawSettings = {};
+  const settingsCache = new Map<string, Promise<RawSettings>>();
   const lintCache = new Map<string, { version: number; diagnostics: readonly Diagnostic[] }>();
 
+  /** The workspace folder of a path (the innermost), or the file's own directory outside every folder. */
+  const rootFor = (path: string): string =>
+    roots.filter((r) => path === r || path.startsWith(r.endsWith('/') ? r : r + '/')).sort((a, b) => b.length - a.length)[0] ?? dirOf(path);
+
+  /** Files are read through a host confined to the folder: symlinks are resolved before the check. */
+  const hostFor = (root: string): NodeFileHost => {
+    let h = hosts.get(root);
+    if (!h) hosts.set(root, (h = new NodeFileHost(root, overlays)));
+    return h;
+  };
+
   const workspaceFor = (path: string): Workspace => {
-    let root = roots.filter((r) => path === r || path.startsWith(r.endsWith('/') ? r : r + '/')).sort((a, b) => b.length - a.length)[0];
-    root ??= dirOf(path);
+    const root = rootFor(path);
     let ws = workspaces.get(root);
-    if (!ws) workspaces.set(root, (ws = new Workspace(host, root, catalogs)));
+    const host = hostFor(root);
+    if (!ws) workspaces.set(root, (ws = new Workspace(host, root, catalogs, (_h, refs) => previews.loadProfiles(host, refs))));
     return ws;
   };
 
@@ -127,20 +170,22 @@ export function startServer(connection: Connection): void {
   };
 
   const settingsFor = async (uri: string): Promise<Settings> => {
-    let s: Partial<Settings> = globalSettings;
+    let s: RawSettings = globalSettings;
     if (configurationPull) {
       let p = settingsCache.get(uri);
       if (!p) {
         p = connection.workspace
           .getConfiguration({ scopeUri: uri, section: 'idsync' })
-          .then((c) => (c && typeof c === 'object' ? (c as Partial<Settings>) : {}))
+          .then((c) => (c && typeof c === 'object' ? (c as RawSettings) : {}))
           .catch(() => ({}));
         settingsCache.set(uri, p);
       }
       s = await p;
     }
     const max = typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : init.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    return { maxFileSize: max };
+    const globs = Array.isArray(s.sampleProfiles) ? s.sampleProfiles.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
+    const mask = s.preview && typeof s.preview === 'object' ? s.preview.maskValues === true : false;
+    return { maxFileSize: max, sampleProfiles: globs.length > 0 ? globs : undefined, maskValues: mask };
   };
 
   /** The engine's diagnostics of an open config at its current version (cached by version). */
@@ -177,7 +222,10 @@ export function startServer(connection: Connection): void {
     delay: () => init.debounceMs ?? DEFAULT_DEBOUNCE_MS,
     version: (uri) => documents.get(uri)?.version,
     validate,
-    publish: (uri, v) => void connection.sendDiagnostics({ uri, version: v.version, diagnostics: v.diagnostics }),
+    publish: (uri, v) => {
+      void connection.sendDiagnostics({ uri, version: v.version, diagnostics: v.diagnostics });
+      if (previewed.has(uri)) void checkPreview(uri);
+    },
     onError: (uri, e) => connection.console.error(`idsync: validating ${uri} failed: ${(e as Error)?.stack ?? String(e)}`),
   });
 
@@ -199,6 +247,7 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map(uriToPath).filter((p): p is string => !!p);
     const caps = params.capabilities;
+    codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     configurationPull = !!caps.workspace?.configuration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
@@ -214,6 +263,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: ['"', ':'] },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentSymbolProvider: !dynamic.symbols,
         foldingRangeProvider: !dynamic.folding,
@@ -247,9 +297,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
-    const s = (change.settings as { idsync?: Partial<Settings> } | undefined)?.idsync;
+    const s = (change.settings as { idsync?: RawSettings } | undefined)?.idsync;
     if (s && typeof s === 'object') globalSettings = s;
     settingsCache.clear();
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     for (const d of documents.all()) scheduler.schedule(d.uri);
   });
 
@@ -259,7 +310,7 @@ export function startServer(connection: Connection): void {
     opening = e.document.uri;
     const p = uriToPath(e.document.uri);
     if (p && isSpaceFile(p)) {
-      host.overlays.set(p, e.document.getText());
+      overlays.set(p, e.document.getText());
       scheduler.schedule(e.document.uri, 0);
       spaceChanged(p);
       return;
@@ -274,7 +325,7 @@ export function startServer(connection: Connection): void {
     }
     const p = uriToPath(e.document.uri);
     if (p && isSpaceFile(p)) {
-      host.overlays.set(p, e.document.getText());
+      overlays.set(p, e.document.getText());
       scheduler.schedule(e.document.uri);
       spaceChanged(p);
       return;
@@ -287,22 +338,42 @@ export function startServer(connection: Connection): void {
     scheduler.cancel(uri);
     lintCache.delete(uri);
     settingsCache.delete(uri);
+    previews.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     const p = uriToPath(uri);
     if (p && isSpaceFile(p)) {
-      host.overlays.delete(p);
+      overlays.delete(p);
       spaceChanged(p);
     }
+    // A panel may still show the preview of the closed config: it now follows the file on disk.
+    if (previewed.has(uri)) void checkPreview(uri);
   });
 
   connection.onDidChangeWatchedFiles((e) => {
+    let profilesChanged = false;
     for (const c of e.changes) {
       const p = uriToPath(c.uri);
-      if (!p || !isSpaceFile(p)) continue;
-      // An open space file is authoritative; the disk only matters once it is closed.
-      if (documents.get(c.uri) && c.type !== FileChangeType.Deleted) continue;
-      spaceChanged(p);
+      if (!p) continue;
+      if (isSpaceFile(p)) {
+        // An open space file is authoritative; the disk only matters once it is closed.
+        if (documents.get(c.uri) && c.type !== FileChangeType.Deleted) continue;
+        spaceChanged(p);
+        continue;
+      }
+      if (!p.toLowerCase().endsWith('.json')) continue;
+      // Any other JSON file may be a sample profile (or a config a preview panel shows).
+      previews.fileChanged(p, c.type !== FileChangeType.Changed);
+      profilesChanged = true;
     }
+    if (!profilesChanged) return;
+    // The sample-profile diagnostics and the previews of open configs depend on the profiles.
+    lintCache.clear();
+    for (const doc of documents.all()) {
+      const p = uriToPath(doc.uri);
+      if (p && !isSpaceFile(p)) scheduler.schedule(doc.uri);
+    }
+    for (const uri of previewed.keys()) if (!documents.get(uri)) void checkPreview(uri);
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
   connection.onCompletion((params) => {
@@ -311,10 +382,113 @@ export function startServer(connection: Connection): void {
     return completionItems(doc, doc.offsetAt(params.position), envFor(doc.uri), snippetSupport);
   });
 
-  connection.onHover((params) => {
+  connection.onHover(async (params): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || isSpaceFile(params.textDocument.uri)) return null;
-    return hover(doc, doc.offsetAt(params.position), envFor(doc.uri));
+    const offset = doc.offsetAt(params.position);
+    const env = envFor(doc.uri);
+    const base = hover(doc, offset, env);
+    const target = previewTargetAt(parseDocument(doc.getText()).root, offset);
+    if (!target) return base;
+    const path = uriToPath(doc.uri);
+    if (!path) return base;
+    let md: string;
+    try {
+      const settings = await settingsFor(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current || current.version !== doc.version) return null; // the text moved on while the settings were read
+      md = hoverMarkdown(computePreview(doc.uri, path, doc.getText(), doc.version, settings, env.space), target, settings);
+    } catch (e) {
+      connection.console.error(`idsync: preview for the hover failed: ${(e as Error)?.stack ?? String(e)}`);
+      return base;
+    }
+    const baseText = base && typeof base.contents === 'object' && 'value' in base.contents ? base.contents.value : '';
+    return {
+      contents: { kind: MarkupKind.Markdown, value: baseText ? `${baseText}\n\n---\n\n${md}` : md },
+      range: base?.range ?? { start: doc.positionAt(target.offset), end: doc.positionAt(target.offset + target.length) },
+    };
+  });
+
+  const computePreview = (key: string, path: string, text: string, version: number | null, settings: PreviewSettings, space: SpaceConfig) => {
+    const root = rootFor(path);
+    return previews.compute(key, { path, text, version, root, host: hostFor(root), catalogs, space, settings });
+  };
+
+  /** The `idsync/preview` result for a config: the open document, else the file on disk. */
+  const buildPreview = async (uri: string): Promise<PreviewResult> => {
+    const path = uriToPath(uri);
+    if (!path) return previewError(uri, undefined, `Only files on disk can be previewed (${uri}).`);
+    const settings = await settingsFor(uri);
+    const doc = documents.get(uri);
+    let text: string | undefined;
+    let version: number | null = null;
+    if (doc) {
+      text = doc.getText();
+      version = doc.version;
+    } else {
+      try {
+        text = hostFor(rootFor(path)).readFile(path);
+      } catch (e) {
+        return previewError(uri, path, `The config cannot be read: ${(e as Error)?.message ?? String(e)}`);
+      }
+      if (text === undefined) return previewError(uri, path, 'The config does not exist (any more).');
+    }
+    let space: SpaceConfig = EMPTY_SPACE;
+    try {
+      space = spaceFor(uri).space;
+    } catch {
+      // An unreadable space file is reported as a diagnostic; preview without it.
+    }
+    return previewResult(uri, path, version, computePreview(uri, path, text, version, settings, space), settings);
+  };
+
+  const fingerprint = (r: PreviewResult) => `${r.error ?? ''}\u0000${r.masked}\u0000${r.html}\u0000${JSON.stringify(r.json)}`;
+
+  /** Recomputes the preview of a config a client shows and notifies the client when it changed. */
+  const checkPreview = async (uri: string): Promise<void> => {
+    const before = previewed.get(uri);
+    if (before === undefined) return;
+    try {
+      const r = await buildPreview(uri);
+      const fp = fingerprint(r);
+      if (!previewed.has(uri) || fp === previewed.get(uri)) return;
+      previewed.set(uri, fp);
+      void connection.sendNotification(PreviewChangedNotification, { uri, version: r.version });
+    } catch (e) {
+      connection.console.error(`idsync: preview of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
+  };
+
+  connection.onRequest(PreviewRequest, async (params): Promise<PreviewResult> => {
+    const r = await buildPreview(params.uri);
+    previewed.set(params.uri, fingerprint(r));
+    return r;
+  });
+
+  connection.onNotification(PreviewClosedNotification, (params) => {
+    previewed.delete(params.uri);
+    if (!documents.get(params.uri)) previews.forget(params.uri);
+  });
+
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    const path = uriToPath(params.textDocument.uri);
+    if (!doc || !path || isSpaceFile(path)) return [];
+    try {
+      const settings = await settingsFor(doc.uri);
+      const computed = computePreview(doc.uri, path, doc.getText(), doc.version, settings, envFor(doc.uri).space);
+      const anchor = codeLensAnchor(computed.model);
+      const start = doc.positionAt(anchor?.offset ?? 0);
+      return [
+        {
+          range: { start, end: anchor ? doc.positionAt(anchor.offset + anchor.length) : start },
+          command: { title: codeLensTitle(computed.preview.profiles.length), command: PREVIEW_COMMAND, arguments: [doc.uri] },
+        },
+      ];
+    } catch (e) {
+      connection.console.error(`idsync: code lens for ${doc.uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return [];
+    }
   });
 
   connection.onCodeAction((params) => {

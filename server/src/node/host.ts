@@ -25,26 +25,55 @@ export function fromEnginePath(p: string): string {
 
 export class NodeFileHost implements FileHost {
   /** Overlays (e.g. unsaved editor buffers) take precedence over the disk. */
-  readonly overlays = new Map<string, string>();
+  readonly overlays: Map<string, string>;
   private readonly realRoot: string | undefined;
 
-  /** `root`: when set, files whose real path is outside it are refused (OutsideRootError). */
-  constructor(readonly root?: string) {
+  /**
+   * `root`: when set, files whose real path is outside it are refused (OutsideRootError).
+   * `overlays`: a map shared with other hosts (the language server has one host per workspace folder).
+   */
+  constructor(
+    readonly root?: string,
+    overlays?: Map<string, string>,
+  ) {
     this.realRoot = root === undefined ? undefined : safeRealpath(path.resolve(root));
+    this.overlays = overlays ?? new Map<string, string>();
   }
 
-  readFile(p: string): string | undefined {
-    const overlay = this.overlays.get(p);
-    if (overlay !== undefined) return overlay;
-    const native = fromEnginePath(p);
+  /**
+   * A cheap fingerprint of a file's current content (real path, size, mtime, inode), for caches;
+   * undefined when it is an overlay, missing, or outside the root (those are never cached).
+   */
+  stamp(p: string): string | undefined {
+    if (this.overlays.has(p)) return undefined;
+    try {
+      const real = fs.realpathSync.native(fromEnginePath(p));
+      if (this.realRoot !== undefined && !isInside(this.realRoot, real)) return undefined;
+      const st = fs.statSync(real);
+      return `${real}\u0000${st.size}\u0000${st.mtimeMs}\u0000${st.ino}\u0000${st.ctimeMs}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The real path (symlinks resolved) of an engine path; undefined when missing; outside the root throws. */
+  private confined(p: string): string | undefined {
     let real: string;
     try {
-      real = fs.realpathSync.native(native);
+      real = fs.realpathSync.native(fromEnginePath(p));
     } catch (e) {
       if (isMissing(e)) return undefined;
       throw e;
     }
     if (this.realRoot !== undefined && !isInside(this.realRoot, real)) throw new OutsideRootError(p, this.root!);
+    return real;
+  }
+
+  readFile(p: string): string | undefined {
+    const overlay = this.overlays.get(p);
+    if (overlay !== undefined) return overlay;
+    const real = this.confined(p);
+    if (real === undefined) return undefined;
     try {
       return decode(fs.readFileSync(real));
     } catch (e) {
@@ -53,31 +82,13 @@ export class NodeFileHost implements FileHost {
     }
   }
 
-  /** Size, modification time and inode of a file (through symlinks); undefined for an overlay or a missing file. */
-  stamp(p: string): string | undefined {
-    if (this.overlays.has(p)) return undefined;
-    try {
-      const st = fs.statSync(fromEnginePath(p));
-      return `${st.size}:${st.mtimeMs}:${st.ino}`;
-    } catch {
-      return undefined;
-    }
-  }
-
   /**
    * Entry names of a directory (directories, also through symlinks, end with "/"); undefined when
    * it does not exist. A directory whose real path is outside the root is refused (OutsideRootError).
    */
   listDir(p: string): string[] | undefined {
-    const native = fromEnginePath(p);
-    let real: string;
-    try {
-      real = fs.realpathSync.native(native);
-    } catch (e) {
-      if (isMissing(e)) return undefined;
-      throw e;
-    }
-    if (this.realRoot !== undefined && !isInside(this.realRoot, real)) throw new OutsideRootError(p, this.root!);
+    const real = this.confined(p);
+    if (real === undefined) return undefined;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(real, { withFileTypes: true });

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { ARTIFACTS_DIR, E2E_DIR, packageVsix } from '../harness.mjs';
 
 export const title = 'throwaway smoke extension: proves install + drive + trust handling';
+/** Not in the default run (the idsync suite drives the real extension); `node test/e2e/run.mjs smoke` runs it. */
+export const optIn = true;
 
 const EXT = join(E2E_DIR, 'fixtures/smoke-extension');
 const WORKSPACE = join(E2E_DIR, 'fixtures/smoke-workspace');

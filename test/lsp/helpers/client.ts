@@ -37,6 +37,10 @@ export class TestClient {
   private waiters: Array<() => void> = [];
   readonly texts = new Map<string, TextDocument>();
   readonly serverRequests: Array<{ method: string; params: unknown }> = [];
+  /** Every notification from the server other than publishDiagnostics, in order. */
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** What `workspace/configuration` answers for the `idsync` section (null: nothing set). */
+  settings: Record<string, unknown> | null = null;
   initializeResult!: InitializeResult;
 
   private constructor(
@@ -48,13 +52,19 @@ export class TestClient {
       this.published.push({ ...p, at: performance.now() });
       for (const w of this.waiters) w();
     });
-    conn.onNotification(() => undefined);
+    conn.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+      for (const w of this.waiters) w();
+    });
     conn.onRequest('client/registerCapability', (params: unknown) => {
       this.serverRequests.push({ method: 'client/registerCapability', params });
       for (const w of this.waiters) w();
       return null;
     });
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => {
+      this.serverRequests.push({ method: 'workspace/configuration', params: p });
+      return p.items.map((i) => (i.section === 'idsync' ? this.settings : null));
+    });
     conn.listen();
   }
 
@@ -168,6 +178,27 @@ export class TestClient {
       }),
       timeoutMs,
       'server request',
+    );
+  }
+
+  /** Waits until the server has sent a notification `method` satisfying `pred` (looking at ones received after `since`). */
+  waitForNotification<P>(method: string, pred: (params: P) => boolean = () => true, timeoutMs = 5000, since = 0): Promise<P> {
+    const found = () => this.notifications.slice(since).find((n) => n.method === method && pred(n.params as P));
+    const hit = found();
+    if (hit) return Promise.resolve(hit.params as P);
+    return withTimeout(
+      new Promise<P>((resolve) => {
+        const waiter = () => {
+          const h = found();
+          if (h) {
+            this.waiters = this.waiters.filter((w) => w !== waiter);
+            resolve(h.params as P);
+          }
+        };
+        this.waiters.push(waiter);
+      }),
+      timeoutMs,
+      `notification ${method}; received: ${JSON.stringify(this.notifications.slice(since).map((n) => n.method))}`,
     );
   }
 

@@ -1,7 +1,9 @@
 /** The command registry: one module per command, one line here. */
 import type { Command } from '../io';
 import { check } from './check';
+import { diff } from './diff';
+import { exportCommand } from './export';
 import { rules } from './rules';
 import { preview } from './preview';
 
-export const COMMANDS: readonly Command[] = [check, preview, rules];
+export const COMMANDS: readonly Command[] = [check, diff, exportCommand, preview, rules];
