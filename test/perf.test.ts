@@ -63,7 +63,7 @@ describe('performance budgets', function () {
     assert.ok(ratio <= 8, `lint ${m.lint.toFixed(1)} ms = ${ratio.toFixed(2)}x parse ${m.parse.toFixed(1)} ms`);
   });
 
-  it('completion (the pure function) within 10x of parsing the text (measured ~2x)', () => {
+  it('completion (the pure function) within 10x of parsing the text (measured ~1.6-2.5x)', () => {
     const text = typical[3];
     const offset = text.indexOf('"externalId": "') + '"externalId": "'.length + 1;
     assert.ok(completionsAt(text, offset, env).length > 3, 'identifiers are offered');
