@@ -33,3 +33,43 @@ ruleTable(duplicateMapTo, {
     },
   ],
 });
+
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { lintText } from '../../server/src/engine';
+
+describe('duplicate-map-to: one pass gives what comparing with every earlier entry gives', () => {
+  // The rule as first written (quadratic): each entry against the list of earlier ones.
+  function reference(entries: { externalId?: string; mapTo: string }[], mobile: Set<string>): string[] {
+    const out: string[] = [];
+    const seen = new Map<string, { index: number; externalId?: string }[]>();
+    entries.forEach((e, index) => {
+      const before = seen.get(e.mapTo) ?? [];
+      seen.set(e.mapTo, [...before, { index, externalId: e.externalId }]);
+      const both = (a?: string, b?: string) => a !== undefined && b !== undefined && mobile.has(a) && mobile.has(b);
+      const clash = before.find((b) => b.externalId !== e.externalId && !both(b.externalId, e.externalId));
+      if (!clash || before.some((b) => b.externalId === e.externalId)) return;
+      out.push(`${index}<-${clash.index}`);
+    });
+    return out;
+  }
+
+  it('agrees with the reference on random entries', () => {
+    const ids = ['email', 'user_id', 'ios.idfa', 'android.idfa', 'phone', undefined];
+    const entryArb = fc.record({ externalId: fc.constantFrom(...ids), mapTo: fc.constantFrom('EMAIL', 'MADID', 'PHONE') });
+    fc.assert(
+      fc.property(fc.array(entryArb, { maxLength: 12 }), (entries) => {
+        const text = config({
+          entries: entries.map((e) => (e.externalId === undefined ? `{ "strategy": "last", "mapTo": "${e.mapTo}" }` : entry(e.externalId, 'last', e.mapTo))),
+        });
+        const got = lintText(text, { rules: [duplicateMapTo] }).diagnostics.map((d) => {
+          const m = /^idSyncConfiguration\[(\d+)\]/.exec(d.message)!;
+          const index = Number(/\/idSyncConfiguration\/(\d+)\//.exec(d.pointer)![1]);
+          return `${index}<-${m[1]}`;
+        });
+        assert.deepEqual(got, reference(entries, new Set(['ios.idfa', 'android.idfa'])));
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});

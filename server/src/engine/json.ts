@@ -19,6 +19,25 @@ export function stringValue(node: Node | undefined): string | undefined {
   return node && node.type === 'string' ? (node.value as string) : undefined;
 }
 
+/**
+ * Index of each child of an array node, built once per array on first use: a diagnostic on
+ * every item of a long array must not search the array for each one (that was quadratic).
+ * Parsed trees are not mutated, so the index stays valid for the array's lifetime.
+ */
+const childIndexes = new WeakMap<Node, Map<Node, number>>();
+
+function indexInArray(array: Node, child: Node): number {
+  const children = array.children!;
+  if (children.length <= 16) return children.indexOf(child);
+  let index = childIndexes.get(array);
+  if (!index || index.size !== children.length) {
+    index = new Map();
+    for (let i = 0; i < children.length; i++) index.set(children[i], i);
+    childIndexes.set(array, index);
+  }
+  return index.get(child) ?? -1;
+}
+
 /** The path of segments from the root to a node (keys and array indexes). */
 export function nodePath(node: Node): Array<string | number> {
   const path: Array<string | number> = [];
@@ -28,7 +47,7 @@ export function nodePath(node: Node): Array<string | number> {
     if (parent.type === 'property') {
       if (child !== parent.children![0]) path.push(parent.children![0].value as string);
     } else if (parent.type === 'array') {
-      path.push(parent.children!.indexOf(child));
+      path.push(indexInArray(parent, child));
     }
     child = parent;
     parent = parent.parent;
@@ -48,6 +67,9 @@ export function jsonTypeName(node: Node): string {
   return node.type;
 }
 
+/** editDistance's three rows, reused across calls (did-you-mean runs it against every candidate). */
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Edit distance counting an insertion, deletion, substitution or swap of two adjacent
  * characters as one edit (optimal string alignment), with an early exit above `max`.
@@ -56,9 +78,9 @@ export function jsonTypeName(node: Node): string {
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
+  if (rows[0].length <= b.length) rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 2));
+  let [prev2, prev, cur] = rows;
+  prev2.fill(0, 0, b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
@@ -73,7 +95,10 @@ export function editDistance(a: string, b: string, max = Infinity): number {
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const spare = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = spare;
   }
   return prev[b.length];
 }
@@ -84,13 +109,15 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  */
 export function closest(value: string, candidates: Iterable<string>): string | undefined {
   const lower = value.toLowerCase();
-  const norm = (s: string) => s.toLowerCase().replace(/[\s_.\-]/g, '');
+  const norm = (s: string) => s.replace(/[\s_.\-]/g, '');
+  const normValue = norm(lower);
   let best: string | undefined;
   let bestScore = Infinity;
   const limit = Math.max(1, Math.min(3, Math.floor(value.length / 3)));
   for (const c of candidates) {
-    if (c.toLowerCase() === lower || norm(c) === norm(value)) return c;
-    const d = editDistance(lower, c.toLowerCase(), limit);
+    const cl = c.toLowerCase();
+    if (cl === lower || norm(cl) === normValue) return c;
+    const d = editDistance(lower, cl, limit);
     if (d <= limit && d < bestScore) {
       best = c;
       bestScore = d;

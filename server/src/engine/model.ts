@@ -80,7 +80,7 @@ export function buildModel(doc: ParsedDocument, catalogs: Catalogs): ConfigModel
   if (doc.root && doc.root.type !== 'object') {
     model.typeMismatches.push({ node: doc.root, expected: 'object', label: 'the configuration' });
   }
-  if (model.root) walkObject(model.root, ROOT, [], model);
+  if (model.root) walkObject(model.root, ROOT, ROOT_AT, model);
 
   const slugValue = model.slug?.type === 'string' ? (model.slug.value as string) : undefined;
   if (slugValue !== undefined) model.destinationCatalog = catalogs.destinations.get(slugValue);
@@ -90,52 +90,82 @@ export function buildModel(doc: ParsedDocument, catalogs: Catalogs): ConfigModel
   return model;
 }
 
-function walkObject(obj: Node, spec: ObjectSpec, path: string[], model: ConfigModel, entry?: Entry): void {
-  const seen = new Set<string>();
-  for (const prop of obj.children ?? []) {
+/**
+ * Where a walk is: the first key of the path from the root (undefined at the root), its depth,
+ * and its last key (the array's name in walkArray). The full path is never needed, so none is built.
+ */
+interface At {
+  top: string | undefined;
+  depth: number;
+}
+
+const ROOT_AT: At = { top: undefined, depth: 0 };
+/** Objects with more keys than this track seen keys in a Set; smaller ones look back. */
+const SMALL_OBJECT = 12;
+
+function walkObject(obj: Node, spec: ObjectSpec, at: At, model: ConfigModel, entry?: Entry): void {
+  const props = obj.children ?? [];
+  const seen = props.length > SMALL_OBJECT ? new Set<string>() : undefined;
+  for (let i = 0; i < props.length; i++) {
+    const prop = props[i];
     const keyNode = prop.children![0];
     const key = keyNode.value as string;
     const value = prop.children![1];
     const propSpec = Object.prototype.hasOwnProperty.call(spec.props, key) ? spec.props[key] : undefined;
-    const duplicate = seen.has(key);
-    seen.add(key);
+    let duplicate: boolean;
+    if (seen) {
+      duplicate = seen.has(key);
+      seen.add(key);
+    } else {
+      duplicate = false;
+      for (let j = 0; j < i; j++) {
+        if (props[j].children![0].value === key) {
+          duplicate = true;
+          break;
+        }
+      }
+    }
     model.properties.push({ node: prop, key, keyNode, value, owner: spec, spec: propSpec, duplicate });
     if (!propSpec || !value || duplicate) continue;
     if (typeOf(value) !== propSpec.type) {
       model.typeMismatches.push({ node: value, expected: propSpec.type, label: key });
       continue;
     }
-    collect(path, key, value, model, entry);
-    if (propSpec.object) walkObject(value, propSpec.object, [...path, key], model);
-    else if (propSpec.items) walkArray(value, propSpec, [...path, key], model);
+    collect(at, key, value, model, entry);
+    const inner: At | undefined = propSpec.object || propSpec.items ? { top: at.top ?? key, depth: at.depth + 1 } : undefined;
+    if (propSpec.object) walkObject(value, propSpec.object, inner!, model);
+    else if (propSpec.items) walkArray(value, propSpec, key, inner!, model);
   }
 }
 
-function walkArray(arr: Node, spec: PropSpec, path: string[], model: ConfigModel): void {
+function walkArray(arr: Node, spec: PropSpec, name: string, at: At, model: ConfigModel): void {
   const items = spec.items!;
-  const name = path[path.length - 1];
-  (arr.children ?? []).forEach((item, index) => {
+  const children = arr.children ?? [];
+  const isEntries = name === 'idSyncConfiguration' && at.depth === 1;
+  const inner: At = { top: at.top, depth: at.depth + 1 };
+  for (let index = 0; index < children.length; index++) {
+    const item = children[index];
     if (typeOf(item) !== items.type) {
       model.typeMismatches.push({ node: item, expected: items.type, label: `${name}[${index}]` });
-      return;
+      continue;
     }
     if (items.object) {
       const entry: Entry = { index, node: item };
-      if (name === 'idSyncConfiguration' && path.length === 1) model.entries.push(entry);
-      walkObject(item, items.object, [...path, String(index)], model, entry);
+      if (isEntries) model.entries.push(entry);
+      walkObject(item, items.object, inner, model, entry);
     }
-  });
+  }
 }
 
 /** Records the nodes the rules look at, by their place in the format. */
-function collect(path: string[], key: string, value: Node, model: ConfigModel, entry?: Entry): void {
+function collect(at: At, key: string, value: Node, model: ConfigModel, entry?: Entry): void {
   if (entry) {
     if (key === 'externalId') entry.externalId = value;
     else if (key === 'strategy') entry.strategy = value;
     else if (key === 'mapTo') entry.mapTo = value;
     return;
   }
-  if (path.length === 0) {
+  if (at.depth === 0) {
     switch (key) {
       case 'audience':
         model.audience = value;
@@ -161,7 +191,7 @@ function collect(path: string[], key: string, value: Node, model: ConfigModel, e
     }
     return;
   }
-  const parent = path[0];
+  const parent = at.top;
   if (parent === 'destination' && key === 'slug') model.slug = value;
   else if (parent === 'connectionSettings' && key === 'sendMobileIds') model.sendMobileIds = value.value === true;
   else if (parent === 'audience' && key === 'existing' && value.value === true) model.existingAudience = value;

@@ -1,21 +1,16 @@
 import type { Position, Range } from './types';
 
-/** Offset <-> LSP position conversion over a text (line breaks: \n, \r\n, \r). */
+/**
+ * Offset <-> LSP position conversion over a text (line breaks: \n, \r\n, \r). The line starts
+ * are computed on first use: a clean file whose diagnostics list is empty never needs them.
+ */
 export class LineIndex {
-  private readonly starts: number[];
+  private computed: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.computed ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -49,4 +44,23 @@ export class LineIndex {
   range(offset: number, length: number): Range {
     return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // Only \n: let indexOf find them (much faster than looking at every character).
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -3,6 +3,7 @@
  * (the workspace or the CLI's working tree), with symlinks resolved before the check.
  * Shared by the CLI and the language server.
  */
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileHost } from '../engine/types';
@@ -46,7 +47,7 @@ export class NodeFileHost implements FileHost {
   stamp(p: string): string | undefined {
     if (this.overlays.has(p)) return undefined;
     try {
-      const real = fs.realpathSync(fromEnginePath(p));
+      const real = fs.realpathSync.native(fromEnginePath(p));
       if (this.realRoot !== undefined && !isInside(this.realRoot, real)) return undefined;
       const st = fs.statSync(real);
       return `${real}\u0000${st.size}\u0000${st.mtimeMs}\u0000${st.ino}\u0000${st.ctimeMs}`;
@@ -59,7 +60,7 @@ export class NodeFileHost implements FileHost {
   private confined(p: string): string | undefined {
     let real: string;
     try {
-      real = fs.realpathSync(fromEnginePath(p));
+      real = fs.realpathSync.native(fromEnginePath(p));
     } catch (e) {
       if (isMissing(e)) return undefined;
       throw e;
@@ -111,13 +112,14 @@ export class NodeFileHost implements FileHost {
 
 /** UTF-8 text without a BOM; invalid UTF-8 is an error with a clear message. */
 export function decode(buf: Buffer): string {
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  // isUtf8 and toString are the native (SIMD) paths; the TextDecoder only words the error.
+  const text = isUtf8(buf) ? buf.toString('utf8') : new TextDecoder('utf-8', { fatal: true }).decode(buf);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function safeRealpath(p: string): string {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p);
   } catch {
     return p;
   }

@@ -109,6 +109,12 @@ function parseOptions(argv: string[]): CheckOptions {
 
 /** '/'-separated path relative to the working directory ("." for the directory itself). */
 function displayPath(cwd: string, abs: string): string {
+  // The usual case, a file below the working directory, without path.relative's normalising.
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  if (abs.startsWith(prefix) && !abs.includes(`${path.sep}.`, prefix.length - 1) && !abs.includes(path.sep + path.sep)) {
+    const rel = abs.slice(prefix.length);
+    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+  }
   return path.relative(cwd, abs).split(path.sep).join('/') || '.';
 }
 
@@ -136,6 +142,8 @@ export const check: Command = {
     const files = new Map<string, FileReport>();
     const workspaces = new Map<string, { host: CliFileHost; ws: Workspace }>();
     const merged = new Map<SpaceFile | undefined, SpaceConfig>();
+    /** Space files by path, read once per run (not once per config below them). */
+    const spaces = new Map<string, SpaceFile | undefined>();
     const workspaceOf = (t: Target) => {
       let w = workspaces.get(t.root);
       if (!w) {
@@ -155,7 +163,10 @@ export const check: Command = {
       }
       return config;
     };
+    const added = new Set<SpaceFile>();
     const addSpace = (space: SpaceFile) => {
+      if (added.has(space)) return;
+      added.add(space);
       const rel = displayPath(cwd, fromEnginePath(space.path));
       if (files.has(rel)) return;
       files.set(rel, { path: rel, kind: 'space', diagnostics: [...space.diagnostics], suppressed: [] });
@@ -179,7 +190,8 @@ export const check: Command = {
         let spaceFile: SpaceFile | undefined;
         try {
           const spacePath = ws.findSpacePath(enginePath);
-          spaceFile = spacePath ? ws.space(spacePath) : undefined;
+          if (spacePath && !spaces.has(spacePath)) spaces.set(spacePath, ws.space(spacePath));
+          spaceFile = spacePath ? spaces.get(spacePath) : undefined;
         } catch (e) {
           if (e instanceof ReadError && e.enginePath !== enginePath) {
             const spaceAbs = fromEnginePath(e.enginePath);

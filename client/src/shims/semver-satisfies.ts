@@ -1,0 +1,3 @@
+// `require('semver/functions/satisfies')` returns the function itself.
+import { satisfies } from './semver';
+export = satisfies;
