@@ -67,10 +67,15 @@ export function render(r: RunResult): string {
 
 /** Compares a run with test/cli/golden/<name>.txt (or rewrites it under UPDATE_GOLDEN=1). */
 export function expectGolden(name: string, r: RunResult): void {
-  const file = path.join(GOLDEN, `${name}.txt`);
+  expectGoldenIn(GOLDEN, name, r);
+}
+
+/** Compares a run with <dir>/<name>.txt (or rewrites it under UPDATE_GOLDEN=1). */
+export function expectGoldenIn(dir: string, name: string, r: RunResult): void {
+  const file = path.join(dir, `${name}.txt`);
   const actual = render(r);
   if (UPDATE) {
-    fs.mkdirSync(GOLDEN, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(file, actual);
     return;
   }

@@ -3,12 +3,11 @@
  * with fixed dates), the built CLI bundle spawned in them, and golden files under
  * test/review/golden (`UPDATE_GOLDEN=1 npm test` rewrites them; review the diff).
  */
-import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { REPO, render, run, RunResult, UPDATE } from '../cli/harness';
+import { REPO, expectGoldenIn, run, RunResult } from '../cli/harness';
 
 export { REPO, run };
 export const GOLDEN = path.join(REPO, 'test', 'review', 'golden');
@@ -63,15 +62,7 @@ export function withoutCommit(r: RunResult, commit: string): RunResult {
 
 /** Compares a run with test/review/golden/<name>.txt (or rewrites it under UPDATE_GOLDEN=1). */
 export function expectGolden(name: string, r: RunResult): void {
-  const file = path.join(GOLDEN, `${name}.txt`);
-  const actual = render(r);
-  if (UPDATE) {
-    fs.mkdirSync(GOLDEN, { recursive: true });
-    fs.writeFileSync(file, actual);
-    return;
-  }
-  assert.ok(fs.existsSync(file), `golden file ${path.relative(REPO, file)} is missing: run UPDATE_GOLDEN=1 npm test`);
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), `output differs from ${path.relative(REPO, file)}`);
+  expectGoldenIn(GOLDEN, name, r);
 }
 
 /** A sample profile in the Profile API shape: [type, id, created_at] triples. */
