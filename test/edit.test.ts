@@ -76,6 +76,17 @@ describe('comment-preserving edits', () => {
     // The undamaged object next to it is still edited.
     assert.equal(applyEdits(text, setValueEdits(text, doc.root, [2, 'b'], 2, fmt, undefined, doc.errors)), '[{ {}: "x", "strategy": "last" }, { "a": 1, "b": 2 }]');
   });
+  it('replaces no value a syntax error touches (the new value would run into its neighbour; found by the fuzz run)', () => {
+    for (const text of ['{ "s": { "m": 0x1F } }', '{ "s": { "m": "destination"true } }', '{ "s": { "m": \u0000"true" } }']) {
+      const doc = parseDocument(text);
+      assert.ok(doc.errors.length > 0, JSON.stringify(text));
+      assert.deepEqual(setValueEdits(text, doc.root, ['s', 'm'], true, fmt, undefined, doc.errors), [], JSON.stringify(text));
+    }
+    // An error elsewhere does not stop the replacement.
+    const text = '{ "s": { "m": 0 }, "x": 0x1F }';
+    const doc = parseDocument(text);
+    assert.equal(applyEdits(text, setValueEdits(text, doc.root, ['s', 'm'], true, fmt, undefined, doc.errors)), '{ "s": { "m": true }, "x": 0x1F }');
+  });
   it('inserts nothing into an object without its closing brace (truncated text)', () => {
     for (const [text, path] of [['[{', [0, 'k']], ['{"a": {"b": 1}', ['k']], ['{"a": 1,', ['k']], ['{\n  "a": 1 // a\n', ['k']]] as const) {
       assert.deepEqual(setValueEdits(text, parseDocument(text).root, [...path], 'x', fmt), [], JSON.stringify(text));

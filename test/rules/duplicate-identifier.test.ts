@@ -1,6 +1,6 @@
 import { ruleTable } from '../helpers/rule-tester';
 import { duplicateIdentifier } from '../../server/src/engine/rules/duplicate-identifier';
-import { config, entry } from '../helpers/config';
+import { config, entry, GOOGLE } from '../helpers/config';
 
 const MSG = (id: string, i: number) => `"${id}" is already mapped by idSyncConfiguration[${i}]: keep one entry per identifier (remove this one, or merge its strategy and mapTo into the first).`;
 
@@ -10,6 +10,15 @@ ruleTable(duplicateIdentifier, {
     { name: 'case differs (unknown-identifier\'s)', text: config({ entries: [entry('email', 'last', 'EMAIL'), entry('Email', 'first', 'EMAIL')] }) },
   ],
   invalid: [
+    {
+      name: 'Google Ads: removing the first duplicate would make its twin the second key besides email (destination-limit on another entry): no fix there (found by the fuzz run)',
+      text: config({ slug: GOOGLE, entries: [entry('email', 'first', 'mobile_id'), entry('email', 'first', 'phone'), entry('email', 'first', 'phone')] }),
+      errors: [
+        { message: MSG('email', 0), range: [5, 20, 5, 27] },
+        { message: MSG('email', 0), range: [6, 20, 6, 27] },
+      ],
+      output: null,
+    },
     {
       name: 'the last entry repeats the first: removed with its separator',
       text: config({ entries: [entry('email', 'last', 'EMAIL'), entry('user_id', 'last', 'EXTERN_ID'), entry('email', 'first', 'EMAIL')] }),

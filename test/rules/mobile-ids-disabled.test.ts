@@ -14,6 +14,18 @@ ruleTable(mobileIdsDisabled, {
   ],
   invalid: [
     {
+      name: 'sendMobileIds: 0x1F (read as 0, then a syntax error touching it): no fix, "true" would run into "x1F" (found by the fuzz run)',
+      text: config({ extra: ['"connectionSettings": { "sendMobileIds": 0x1F },'], entries: [ios] }),
+      errors: [{ message: '"ios.idfa" is only sent when the Send Mobile IDs setting is on, and connectionSettings.sendMobileIds is 0: set it to true.', range: [5, 20, 5, 30] }],
+      output: null,
+    },
+    {
+      name: 'sendMobileIds: "destination"true (a string followed by a stray token): no fix',
+      text: config({ extra: ['"connectionSettings": { "sendMobileIds": "destination"true },'], entries: [ios] }),
+      errors: [{ message: '"ios.idfa" is only sent when the Send Mobile IDs setting is on, and connectionSettings.sendMobileIds is "destination": set it to true.', range: [5, 20, 5, 30] }],
+      output: null,
+    },
+    {
       name: 'ios.idfa without connectionSettings: error, fix adds the setting',
       text: config({ entries: [entry('email', 'last', 'EMAIL'), ios] }),
       errors: [{ message: msg('ios.idfa', 'is not set'), range: at(5, 'ios.idfa').externalId, severity: 'error' }],

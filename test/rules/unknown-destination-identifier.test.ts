@@ -1,4 +1,5 @@
-import { ruleTable } from '../helpers/rule-tester';
+import * as assert from 'node:assert/strict';
+import { diagnosticsOf, ruleTable } from '../helpers/rule-tester';
 import { unknownDestinationIdentifier } from '../../server/src/engine/rules/unknown-destination-identifier';
 import { config, entry, at, space, CRM_SPACE, GOOGLE, SNAP } from '../helpers/config';
 
@@ -15,6 +16,12 @@ ruleTable(unknownDestinationIdentifier, {
     { name: 'an unknown destination', text: config({ slug: 'nowhere', entries: [entry('email', 'last', 'anything')] }) },
   ],
   invalid: [
+    {
+      name: 'Google Ads: the key suggested for the identifier ("phone") would be a second key besides email (destination-limit), so only "email" is offered (found by the fuzz run)',
+      text: config({ slug: GOOGLE, entries: [entry('phone', 'last', 'EMAIL'), '{ "externalId": "user_id", "strategy": "last" }'] }),
+      errors: [{ message: 'Google Ads Remarketing Lists offers no "EMAIL" in its identifier dropdown: use one of "email", "phone", "mobile_id". Did you mean "email"?', range: [4, 58, 4, 65] }],
+      output: config({ slug: GOOGLE, entries: [entry('phone', 'last', 'email'), '{ "externalId": "user_id", "strategy": "last" }'] }),
+    },
     {
       name: 'dropdown: wrong case, error, fix to the key',
       text: config({ entries: [entry('email', 'last', 'Email')] }),
@@ -71,4 +78,17 @@ ruleTable(unknownDestinationIdentifier, {
       output: config({ slug: 'crm-function', entries: [entry('crm_id', 'last', 'crm_id')] }),
     },
   ],
+});
+
+describe('rule unknown-destination-identifier: fixes within the destination limit', () => {
+  it('offers only the keys that keep the file within destination-limit', () => {
+    const text = config({ slug: GOOGLE, entries: [entry('phone', 'last', 'EMAIL'), '{ "externalId": "user_id", "strategy": "last" }'] });
+    const [d] = diagnosticsOf(unknownDestinationIdentifier, text);
+    assert.deepEqual(d.fixes?.map((f) => f.title), ['Change to "email"']);
+  });
+  it('still offers the suggested key when it makes no new destination-limit error', () => {
+    const text = config({ slug: GOOGLE, entries: [entry('phone', 'last', 'nope'), entry('email', 'last', 'email'), '{ "externalId": "user_id", "strategy": "last" }'] });
+    const [d] = diagnosticsOf(unknownDestinationIdentifier, text);
+    assert.deepEqual(d.fixes?.map((f) => f.title), ['Change to "phone" (suggested for phone)']);
+  });
 });

@@ -15,6 +15,18 @@ ruleTable(unknownIdentifier, {
   ],
   invalid: [
     {
+      name: '"ios.idfx" while Send Mobile IDs is off: "ios.idfa" is named but not offered (the change would be a mobile-ids-disabled error; found by the fuzz run)',
+      text: config({ entries: [entry('ios.idfx', 'last', 'MADID')] }),
+      errors: [{ message: '"ios.idfx" is neither a default Segment identifier nor a custom identifier of the space: did you mean "ios.idfa"? If not, declare it in "customIdentifiers" of idsync.space.json.', range: [4, 20, 4, 30] }],
+      output: null,
+    },
+    {
+      name: '"ios.idfx" with Send Mobile IDs on: changed to "ios.idfa"',
+      text: config({ extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: [entry('ios.idfx', 'last', 'MADID')] }),
+      errors: [{ message: '"ios.idfx" is neither a default Segment identifier nor a custom identifier of the space: did you mean "ios.idfa"? If not, declare it in "customIdentifiers" of idsync.space.json.', range: [5, 20, 5, 30] }],
+      output: config({ extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: [entry('ios.idfa', 'last', 'MADID')] }),
+    },
+    {
       name: 'a default identifier in upper case',
       text: one('EMAIL'),
       errors: [{ message: 'Identifier types are lowercase in Segment: use "email".', range: range('EMAIL') }],

@@ -17,6 +17,36 @@ ruleTable(unknownProperty, {
   ],
   invalid: [
     {
+      name: '" strategy": "all" with three "all" already: no rename (a fourth "all", too-many-all; found by the fuzz run)',
+      text: config({ extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: ['{ "externalId": "email", " strategy": "all", "mapTo": "EMAIL" }', entry('phone', 'all', 'PHONE'), entry('user_id', 'all', 'EXTERN_ID'), entry('ios.idfa', 'all', 'MADID')] }),
+      errors: [{ message: '" strategy" is not a property of an idSyncConfiguration entry. Did you mean "strategy"?', range: [5, 29, 5, 40] }],
+      output: null,
+    },
+    {
+      name: '" strategy": "all" with two "all" elsewhere: renamed',
+      text: config({ entries: ['{ "externalId": "email", " strategy": "all", "mapTo": "EMAIL" }', entry('phone', 'all', 'PHONE'), entry('user_id', 'all', 'EXTERN_ID')] }),
+      errors: [{ message: '" strategy" is not a property of an idSyncConfiguration entry. Did you mean "strategy"?', range: [4, 29, 4, 40] }],
+      output: config({ entries: [entry('email', 'all', 'EMAIL'), entry('phone', 'all', 'PHONE'), entry('user_id', 'all', 'EXTERN_ID')] }),
+    },
+    {
+      name: 'Google Ads: "mpTo": "mobile_id" renamed would be a second key besides email (destination-limit on the entry): no rename (found by the fuzz run)',
+      text: config({ slug: GOOGLE, entries: [entry('phone', 'last', 'phone'), '{ "externalId": "email", "strategy": "last", "mpTo": "mobile_id" }'] }),
+      errors: [{ message: '"mpTo" is not a property of an idSyncConfiguration entry. Did you mean "mapTo"?', range: [5, 49, 5, 55] }],
+      output: null,
+    },
+    {
+      name: 'Google Ads: "externalid": "android.idfa" renamed would count mobile_id as a second key: no rename',
+      text: config({ slug: GOOGLE, entries: [entry('phone', 'last', 'phone'), '{ "externalid": "android.idfa", "strategy": "last" }'] }),
+      errors: [{ message: '"externalid" is not a property of an idSyncConfiguration entry. Did you mean "externalId"?', range: [5, 6, 5, 18] }],
+      output: null,
+    },
+    {
+      name: '"externalid": "ios.idfa" while Send Mobile IDs is off: no rename (mobile-ids-disabled)',
+      text: config({ entries: ['{ "externalid": "ios.idfa", "strategy": "last", "mapTo": "MADID" }'] }),
+      errors: [{ message: '"externalid" is not a property of an idSyncConfiguration entry. Did you mean "externalId"?', range: [4, 6, 4, 18] }],
+      output: null,
+    },
+    {
       name: '"journy" next to "audience": no rename (audience and journey together are a conflicting-properties error; found by the fuzz run)',
       text: config({ extra: ['"journy": { "name": "j" },'], entries: [entry('email', 'last', 'EMAIL')] }),
       errors: [{ message: '"journy" is not a property of the configuration. Did you mean "journey"?', range: [3, 2, 3, 10] }],

@@ -196,8 +196,9 @@ function damaged(container: Node, syntaxErrors: readonly Span[]): boolean {
 export type ModifyFallback = (path: Path, value: unknown) => TextEdit[];
 
 /**
- * Edits that set the value at `path`: replace an existing primitive, insert a new property (none
- * into an object without its closing brace or with a syntax error inside), or fall back to `modify`.
+ * Edits that set the value at `path`: replace an existing primitive (none when a syntax error
+ * touches it), insert a new property (none into an object without its closing brace or with a
+ * syntax error inside), or fall back to `modify`.
  */
 export function setValueEdits(
   text: string,
@@ -211,6 +212,10 @@ export function setValueEdits(
   if (root && isPrimitive(value)) {
     const existing = findNodeAtLocation(root, path);
     if (existing && existing.type !== 'object' && existing.type !== 'array') {
+      // A syntax error touching the value (`0x1F` read as `0` then `x1F`, `"a"true`, a stray
+      // character right before it): the replacement would run into its neighbour (`truex1F`,
+      // `truetrue`) and make the syntax worse. No edits then.
+      if (damaged(existing, syntaxErrors)) return [];
       return [{ offset: existing.offset, length: existing.length, content: JSON.stringify(value) }];
     }
     const key = path[path.length - 1];

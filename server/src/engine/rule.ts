@@ -59,9 +59,9 @@ export interface RuleContext {
   report(report: Report): void;
   /**
    * Edits that set the value at a JSON path (targeted edits, else jsonc-parser `modify`; comments
-   * survive). No edits (the fix is then not offered) where that is not safe: into an object without
-   * its closing brace or with a syntax error inside, or through `modify` on a text with syntax
-   * errors or past the fix budget.
+   * survive). No edits (the fix is then not offered) where that is not safe: over a value a syntax
+   * error touches, into an object without its closing brace or with a syntax error inside, or
+   * through `modify` on a text with syntax errors or past the fix budget.
    */
   setValue(path: Array<string | number>, value: unknown): TextEdit[];
   /** Edits that remove the value at a JSON path (for an array item: the item and its comma); none from a container with a syntax error inside. */

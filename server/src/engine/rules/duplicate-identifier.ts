@@ -1,7 +1,11 @@
 import type { Rule } from '../rule';
-import { str } from './shared';
+import { changeExceedsDestinationLimit, str } from './shared';
 
-/** The same externalId in two entries: reported on the later one. */
+/**
+ * The same externalId in two entries: reported on the later one. Removing it is not offered when
+ * another entry would then go over the destination's identifier limit (its key was counted
+ * through this entry's).
+ */
 export const duplicateIdentifier: Rule = {
   code: 'duplicate-identifier',
   defaultSeverity: 'warning',
@@ -20,7 +24,9 @@ export const duplicateIdentifier: Rule = {
       ctx.report({
         node: entry.externalId,
         message: `"${id}" is already mapped by idSyncConfiguration[${earlier}]: keep one entry per identifier (remove this one, or merge its strategy and mapTo into the first).`,
-        fixes: [{ title: 'Remove this entry', edits: ctx.remove(['idSyncConfiguration', entry.index]), isPreferred: true }],
+        fixes: changeExceedsDestinationLimit(ctx.destination, ctx.model.entries, entry, { remove: true })
+          ? undefined
+          : [{ title: 'Remove this entry', edits: ctx.remove(['idSyncConfiguration', entry.index]), isPreferred: true }],
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { propertyValue } from '../json';
-import { str } from './shared';
+import { sendMobileIdsSeverity, str } from './shared';
 
 /**
  * A mobile advertising id is mapped while the "Send Mobile IDs" connection setting is not on.
@@ -23,11 +23,11 @@ export const mobileIdsDisabled: Rule = {
     for (const entry of model.entries) {
       const id = str(entry.externalId);
       if (id === undefined) continue;
-      const info = Object.prototype.hasOwnProperty.call(ctx.catalogs.identifiers.identifiers, id) ? ctx.catalogs.identifiers.identifiers[id] : undefined;
-      if (!info?.requiresSendMobileIds) continue;
+      const severity = sendMobileIdsSeverity(ctx, id);
+      if (!severity) continue;
       ctx.report({
         node: entry.externalId,
-        severity: info.sendMobileIdsSeverity ?? 'error',
+        severity,
         message: `"${id}" is only sent when the Send Mobile IDs setting is on, and connectionSettings.sendMobileIds ${state}: set it to true.`,
         fixes: canFix
           ? [{ title: 'Set connectionSettings.sendMobileIds to true', edits: ctx.setValue(['connectionSettings', 'sendMobileIds'], true), isPreferred: true }]

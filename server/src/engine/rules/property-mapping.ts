@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { str } from './shared';
+import { externalIdChangeMakesError, str } from './shared';
 
 const KIND: Record<string, string> = { 'traits.': 'a trait', 'properties.': 'a property', 'context.': 'a context' };
 
@@ -30,7 +30,7 @@ export const propertyMapping: Rule = {
           (asIdentifier
             ? `Use the identifier "${asIdentifier}".`
             : 'Map properties with Destination Actions mappings (Segment\'s recommendation), or declare a custom identifier for it.'),
-        fixes: asIdentifier ? [{ title: `Change to "${asIdentifier}"`, edits: ctx.replaceString(node, asIdentifier), isPreferred: true }] : undefined,
+        fixes: asIdentifier && !externalIdChangeMakesError(ctx, entry, asIdentifier) ? [{ title: `Change to "${asIdentifier}"`, edits: ctx.replaceString(node, asIdentifier), isPreferred: true }] : undefined,
       });
     }
   },

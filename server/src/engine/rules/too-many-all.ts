@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { allStrategyExcess } from './shared';
 
 export const tooManyAll: Rule = {
   code: 'too-many-all',
@@ -7,12 +8,11 @@ export const tooManyAll: Rule = {
   fixable: true,
   check(ctx) {
     const max = ctx.catalogs.identifiers.limits.maxAllStrategy;
-    let count = 0;
-    for (const entry of ctx.model.entries) {
-      const node = entry.strategy;
-      if (!node || node.value !== 'all') continue;
-      count++;
-      if (count <= max) continue;
+    const entries = ctx.model.entries;
+    const strategies = entries.map((entry) => entry.strategy?.value);
+    for (const position of allStrategyExcess(strategies, max)) {
+      const node = entries[position].strategy!;
+      const count = strategies.slice(0, position + 1).filter((s) => s === 'all').length;
       ctx.report({
         node,
         message: `At most ${max} identifiers can use the "all" strategy; this is number ${count}. Use "last" or "first" here, or drop an "all" elsewhere.`,

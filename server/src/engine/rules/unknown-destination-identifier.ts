@@ -2,13 +2,14 @@ import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { suggestedKey } from '../catalog';
 import { closest } from '../json';
-import { keyList, str } from './shared';
+import { changeExceedsDestinationLimit, keyList, str } from './shared';
 
 /**
  * `mapTo` is not a key of the destination's catalog. A dropdown destination cannot take it at
  * all (error); a free-text one may drop the events (warning: "If the destination doesn't contain
  * the property, then outgoing events may not be delivered"). When the destination documents a
- * key convention for the identifier, key-convention reports instead.
+ * key convention for the identifier, key-convention reports instead. A key is not offered as a
+ * fix when it would take the file over the destination's identifier limit (destination-limit).
  */
 export const unknownDestinationIdentifier: Rule = {
   code: 'unknown-destination-identifier',
@@ -30,8 +31,9 @@ export const unknownDestinationIdentifier: Rule = {
       const near = closest(mapTo, keys);
       const suggested = externalId !== undefined ? suggestedKey(dest, externalId) : undefined;
       const fixes: Fix[] = [];
-      if (near) fixes.push({ title: `Change to "${near}"`, edits: ctx.replaceString(node, near), isPreferred: true });
-      if (suggested && suggested !== near) fixes.push({ title: `Change to "${suggested}" (suggested for ${externalId})`, edits: ctx.replaceString(node, suggested) });
+      const fits = (key: string) => !changeExceedsDestinationLimit(dest, ctx.model.entries, entry, { mapTo: key });
+      if (near && fits(near)) fixes.push({ title: `Change to "${near}"`, edits: ctx.replaceString(node, near), isPreferred: true });
+      if (suggested && suggested !== near && fits(suggested)) fixes.push({ title: `Change to "${suggested}" (suggested for ${externalId})`, edits: ctx.replaceString(node, suggested) });
       const trait = dest.traitEnrichmentKeys?.[mapTo];
       let message: string;
       if (trait) {

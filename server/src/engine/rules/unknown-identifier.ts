@@ -2,11 +2,13 @@ import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { closest } from '../json';
 import { SPACE_FILE_NAME } from '../space';
-import { str } from './shared';
+import { externalIdChangeMakesError, str } from './shared';
 
 /**
  * `externalId` is neither a default Segment identifier nor a custom identifier declared in the
  * space. Identifier types are lowercase in Segment. Trait/property paths are property-mapping's.
+ * A suggested identifier that would make a new error (one needing Send Mobile IDs while it is
+ * off, or one beyond the destination's limit) is named in the message but not offered as a fix.
  */
 export const unknownIdentifier: Rule = {
   code: 'unknown-identifier',
@@ -36,8 +38,9 @@ export const unknownIdentifier: Rule = {
         const unless = lower !== id ? `use "${lower}" (identifier types are lowercase) and ` : '';
         message = `"${id}" is neither a default Segment identifier nor a custom identifier of the space: ${near ? `did you mean "${near}"? If not, ` : ''}${unless}declare it in "customIdentifiers" of ${SPACE_FILE_NAME}.`;
       }
-      if (near) fixes.push({ title: `Change to "${near}"`, edits: ctx.replaceString(node, near), isPreferred: true });
-      if (lower !== id && near !== lower) fixes.push({ title: `Change to "${lower}"`, edits: ctx.replaceString(node, lower), isPreferred: !near });
+      const fits = (to: string) => !externalIdChangeMakesError(ctx, entry, to);
+      if (near && fits(near)) fixes.push({ title: `Change to "${near}"`, edits: ctx.replaceString(node, near), isPreferred: true });
+      if (lower !== id && near !== lower && fits(lower)) fixes.push({ title: `Change to "${lower}"`, edits: ctx.replaceString(node, lower), isPreferred: !near });
       ctx.report({ node, message, fixes });
     }
   },

@@ -1,7 +1,9 @@
 import type { Rule } from '../rule';
 import { closest } from '../json';
 import { ROOT } from '../format';
-import { hasProperty, objectName, quoteList } from './shared';
+import { allStrategyExcess, changeExceedsDestinationLimit, externalIdChangeMakesError, hasProperty, objectName, quoteList, str } from './shared';
+import type { RuleContext } from '../rule';
+import type { PropertyInfo } from '../model';
 
 /**
  * A property the format does not have. `connectionSettings` is open (its keys are the
@@ -32,9 +34,10 @@ export const unknownProperty: Rule = {
       const parent = p.node.parent;
       if (near) {
         // Renaming onto a key that exists would be a duplicate; onto "journey" next to "audience"
-        // (or the reverse), a conflicting-properties error: no fix then.
+        // (or the reverse), a conflicting-properties error; renaming an entry's key into effect
+        // may take the file over a limit (see renameMakesError): no fix then.
         const rival = p.owner === ROOT ? ({ audience: 'journey', journey: 'audience' } as Record<string, string>)[near] : undefined;
-        const free = !hasProperty(parent, near) && !(rival && hasProperty(parent, rival));
+        const free = !hasProperty(parent, near) && !(rival && hasProperty(parent, rival)) && !renameMakesError(ctx, p, near);
         ctx.report({
           node: p.keyNode,
           message: `"${p.key}" is not ${where}. Did you mean "${near}"?`,
@@ -49,3 +52,26 @@ export const unknownProperty: Rule = {
     }
   },
 };
+
+/**
+ * Renaming an entry's misspelled key puts its value into effect, which can make errors outside
+ * that value: a "strategy" of "all" beyond the three allowed (too-many-all, reported on later
+ * entries too), a "mapTo" or "externalId" whose key goes over the destination's identifier limit
+ * (destination-limit, reported on the entry object), an "externalId" that needs Send Mobile IDs.
+ * Such renames are not offered: the quick fix must not create an error.
+ */
+function renameMakesError(ctx: RuleContext, p: PropertyInfo, near: string): boolean {
+  const entry = ctx.model.entries.find((e) => e.node === p.node.parent);
+  if (!entry) return false;
+  const value = str(p.value);
+  if (near === 'strategy') {
+    const max = ctx.catalogs.identifiers.limits.maxAllStrategy;
+    const before = ctx.model.entries.map((e) => e.strategy?.value);
+    const after = ctx.model.entries.map((e) => (e === entry ? p.value?.value : e.strategy?.value));
+    const was = new Set(allStrategyExcess(before, max));
+    return allStrategyExcess(after, max).some((position) => !was.has(position));
+  }
+  if (near === 'mapTo') return changeExceedsDestinationLimit(ctx.destination, ctx.model.entries, entry, { mapTo: value });
+  if (near === 'externalId' && value !== undefined) return externalIdChangeMakesError(ctx, entry, value);
+  return false;
+}
