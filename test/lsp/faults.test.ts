@@ -10,12 +10,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { CancellationTokenSource, createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Hover } from 'vscode-languageserver';
-import { TestClient, fileUri, defaultCapabilities } from './helpers/client';
-import { startServer } from '../../server/src/lsp/server';
+import { TestClient, fileUri, defaultCapabilities, connectInProcess } from './helpers/client';
 import type { PreviewResult } from '../../server/src/lsp/preview';
 
 const CONFIG = (strategies: string[], samples?: string[]) => `{
@@ -280,12 +277,7 @@ describe('language server: faults', () => {
 describe('language server: malformed initialize', () => {
   it('initialize without capabilities is an error answer; with empty capabilities, null folders and options of the wrong type: defaults, and the server works', async () => {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-faults-')));
-    const c2s = new PassThrough();
-    const s2c = new PassThrough();
-    const server = createConnection(ProposedFeatures.all, new StreamMessageReader(c2s), new StreamMessageWriter(s2c));
-    startServer(server);
-    server.listen();
-    const conn = createMessageConnection(new StreamMessageReader(s2c), new StreamMessageWriter(c2s));
+    const { server, conn } = connectInProcess();
     conn.onRequest(() => null);
     const published: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
     let wake = () => undefined as void;
@@ -334,12 +326,7 @@ describe('language server: malformed initialize', () => {
 describe('language server: a request before initialize', () => {
   it('answers with an empty result, then initializes and works normally', async () => {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-faults-')));
-    const c2s = new PassThrough();
-    const s2c = new PassThrough();
-    const server = createConnection(ProposedFeatures.all, new StreamMessageReader(c2s), new StreamMessageWriter(s2c));
-    startServer(server);
-    server.listen();
-    const conn = createMessageConnection(new StreamMessageReader(s2c), new StreamMessageWriter(c2s));
+    const { server, conn } = connectInProcess();
     conn.onRequest(() => null);
     conn.listen();
     try {

@@ -70,12 +70,7 @@ export class TestClient {
 
   /** The server in this process, on in-memory streams. */
   static async inProcess(rootPath: string | null, init: InitOptions = {}, capabilities: object = defaultCapabilities()): Promise<TestClient> {
-    const c2s = new PassThrough();
-    const s2c = new PassThrough();
-    const server = createConnection(ProposedFeatures.all, new StreamMessageReader(c2s), new StreamMessageWriter(s2c));
-    startServer(server);
-    server.listen();
-    const conn = createMessageConnection(new StreamMessageReader(s2c), new StreamMessageWriter(c2s));
+    const { server, conn } = connectInProcess();
     const client = new TestClient(conn, () => server.dispose());
     await client.initialize(rootPath, init, capabilities);
     return client;
@@ -298,4 +293,15 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The real server started in this process on in-memory streams, and an unstarted client connection to it. */
+export function connectInProcess() {
+  const c2s = new PassThrough();
+  const s2c = new PassThrough();
+  const server = createConnection(ProposedFeatures.all, new StreamMessageReader(c2s), new StreamMessageWriter(s2c));
+  startServer(server);
+  server.listen();
+  const conn = createMessageConnection(new StreamMessageReader(s2c), new StreamMessageWriter(c2s));
+  return { server, conn };
 }
