@@ -3,10 +3,25 @@
  * (each fact with its source); this module only describes and indexes them.
  */
 
-/** Where a fact comes from: a docs page or code path, and a note where the docs are silent. */
+/**
+ * How sure a fact is: `documented` (Segment's docs say it), `code` (Segment's destination code does
+ * it), `inferred` (follows from a documented or coded fact, not stated), `uncertain` (best guess).
+ */
+export type Confidence = 'documented' | 'code' | 'inferred' | 'uncertain';
+
+export const CONFIDENCES: readonly Confidence[] = ['documented', 'code', 'inferred', 'uncertain'];
+
+/**
+ * Where a fact comes from. `source` names one or more files of Segment's repositories at the
+ * commits pinned in docs/sources.md, separated by "; ", each as `<repository> <path>` with the
+ * function or passage in parentheses (`action-destinations packages/.../utils.ts (normalizePhone)`).
+ * `note` says what a reader must know about the fact (where docs and code disagree, what is assumed).
+ * Built-in catalogs always give a confidence; space-file destinations have none.
+ */
 export interface Sourced {
   source: string;
-  confidence?: string;
+  confidence?: Confidence;
+  note?: string;
 }
 
 export interface SegmentIdentifier extends Sourced {
@@ -17,6 +32,8 @@ export interface SegmentIdentifier extends Sourced {
   default: boolean;
   /** A mobile advertising id (IDFA / AAID). */
   mobileAdId?: boolean;
+  /** The kind of identifier, matched against a destination key's `expects`. */
+  kind?: IdentifierKind;
   /** Needs the "Send Mobile IDs" connection setting to be sent. */
   requiresSendMobileIds?: boolean;
   /** Severity of mobile-ids-disabled for this identifier ("error" for ios.idfa, "warning" for android.idfa). */
@@ -37,17 +54,49 @@ export interface IdentifierCatalog extends Sourced {
   propertyPathPrefixes: string[];
 }
 
-export type Hashing = 'sha256' | 'none';
+/**
+ * What the destination's code does to a value after normalisation:
+ * - `sha256`: SHA-256, hex digest (Segment's `processHashing(value, 'sha256', 'hex')`);
+ * - `sha256-base64`: SHA-256, base64 digest; `sha1`: SHA-1, hex; `md5`: MD5, hex;
+ * - `none`: sent as normalised.
+ */
+export type Hashing = 'sha256' | 'sha256-base64' | 'sha1' | 'md5' | 'none';
+
+export const HASHINGS: readonly Hashing[] = ['sha256', 'sha256-base64', 'sha1', 'md5', 'none'];
 
 /**
- * One normalisation step, applied in order before hashing:
- * - `trim`: remove surrounding whitespace; `lowercase`: lower-case the value;
- * - `digits-only`: drop every character that is not a digit; `strip-leading-zeros`: drop leading zeros;
- * - `e164`: digits only, prefixed with `+` (no country code is added);
+ * A named normalisation step:
+ * - `trim`: remove surrounding whitespace (JavaScript `String.prototype.trim`); `lowercase`: `toLowerCase()`;
+ * - `digits-only`: drop every character that is not an ASCII digit; `strip-leading-zeros`: drop leading zeros;
+ * - `e164`: digits only, prefixed with `+`, a leading `00` read as the international prefix (no country code is added);
  * - `strip-plus-tag`: email only, drop a `+tag` suffix of the local part (`jane+news@x.com` -> `jane@x.com`);
  * - `remove-local-dots`: email only, drop the dots of the local part (`j.doe@x.com` -> `jdoe@x.com`).
  */
-export type NormalizeStep = 'trim' | 'lowercase' | 'digits-only' | 'strip-leading-zeros' | 'e164' | 'strip-plus-tag' | 'remove-local-dots';
+export type NamedNormalizeStep = 'trim' | 'lowercase' | 'digits-only' | 'strip-leading-zeros' | 'e164' | 'strip-plus-tag' | 'remove-local-dots';
+
+export const NAMED_NORMALIZE_STEPS: readonly NamedNormalizeStep[] = ['trim', 'lowercase', 'digits-only', 'strip-leading-zeros', 'e164', 'strip-plus-tag', 'remove-local-dots'];
+
+/**
+ * A step that says exactly what a destination's code does where no named step does. Patterns are
+ * JavaScript regular expressions (built-in catalog data only, never read from a workspace):
+ * - `{ replace, with, flags? }`: `value.replace(new RegExp(replace, flags), with)` (`$1` etc. work);
+ * - `{ reject, flags? }`: a value that matches is not sent (the destination drops or refuses it);
+ * - `{ require, flags? }`: a value that does not match is not sent.
+ * `why` says in a few words what the step does, for the preview and the docs.
+ */
+export type PatternStep =
+  | { replace: string; with: string; flags?: string; why: string }
+  | { reject: string; flags?: string; why: string }
+  | { require: string; flags?: string; why: string };
+
+/** One normalisation step, applied in order before hashing. */
+export type NormalizeStep = NamedNormalizeStep | PatternStep;
+
+/**
+ * What a destination key expects, to catch an identifier of another kind mapped to it (a device id
+ * sent as an advertising id, a user id as an email).
+ */
+export type IdentifierKind = 'email' | 'phone' | 'advertising-id' | 'device-id' | 'user-id' | 'anonymous-id' | 'other';
 
 export interface DestinationKey extends Sourced {
   label: string;
@@ -55,8 +104,23 @@ export interface DestinationKey extends Sourced {
   /** What the destination receives: normalisation steps, then hashing. */
   normalize?: NormalizeStep[];
   hashing: Hashing;
-  /** Values already matching ^[a-f0-9]{64}$ are passed through unhashed. */
+  /**
+   * A value that already looks like a digest of `hashing` (64 hex digits for sha256, any case; 44
+   * base64 characters for sha256-base64; 40 / 32 hex for sha1 / md5) is sent as it is, before any
+   * normalisation (Segment's `processHashing`).
+   */
   passThroughHashed?: boolean;
+  /** Hashing applies only while this connection setting is true (absent: its default). */
+  hashingSetting?: { setting: string; default: boolean };
+  /** The destination also receives the normalised value unhashed, beside the digest. */
+  alsoSendsRaw?: boolean;
+  /** The kind of identifier the key expects. */
+  expects?: IdentifierKind;
+  /**
+   * Sources of single facts of this key where they differ from the key's own source: the
+   * normalisation, the hashing, the pass-through of pre-hashed values, the key itself.
+   */
+  facts?: Partial<Record<'normalize' | 'hashing' | 'passThroughHashed' | 'expects', Sourced>>;
   /** Segment identifiers this key is the natural target for (first one is the best match). */
   suggestedFor?: string[];
   mobileAdId?: boolean;

@@ -23,6 +23,6 @@ export { previewAll, previewConfig, previewToJson, renderPreviewMarkdown, render
 export type { ConfigPreview, ProfilePreview, PreviewEntry, PreviewValue, ExitPreview, LoadedProfile, PreviewInput, RenderOptions } from './preview';
 export { resolveSampleProfiles, loadSampleProfiles, checkSamples, expandGlob, SAMPLE_PROFILE_CODE, DEFAULT_SAMPLE_GLOB } from './samples';
 export type { SampleRef, SampleOrigin, ListDir, ResolveOptions } from './samples';
-export { normalizeValue, sha256Hex, isSha256Hex, toE164 } from './normalize';
+export { normalize, normalizeValue, normalizeStep, describeStep, hashingLabel, hashValue, looksHashed, looksHashedAs, sha256Hex, isSha256Hex, toE164 } from './normalize';
 export { renderPreviewHtml, escapeHtml, PREVIEW_COLUMNS } from './preview-html';
 export type { HtmlOptions } from './preview-html';

@@ -52,6 +52,8 @@ export interface ConfigModel {
   connectionSettings?: Node;
   /** `connectionSettings.sendMobileIds === true`. */
   sendMobileIds: boolean;
+  /** Scalar values of connectionSettings by name (the last one wins where a name repeats). */
+  connectionSettingValues: Record<string, string | number | boolean | null>;
   setupNode?: Node;
   /** The effective setup. */
   setup: 'default' | 'customized';
@@ -74,6 +76,7 @@ export function buildModel(doc: ParsedDocument, catalogs: Catalogs): ConfigModel
     properties: [],
     typeMismatches: [],
     sendMobileIds: false,
+    connectionSettingValues: Object.create(null) as Record<string, string | number | boolean | null>,
     setup: 'default',
     entries: [],
   };
@@ -193,6 +196,11 @@ function collect(at: At, key: string, value: Node, model: ConfigModel, entry?: E
   }
   const parent = at.top;
   if (parent === 'destination' && key === 'slug') model.slug = value;
-  else if (parent === 'connectionSettings' && key === 'sendMobileIds') model.sendMobileIds = value.value === true;
+  else if (parent === 'connectionSettings') {
+    if (value.type === 'string' || value.type === 'number' || value.type === 'boolean' || value.type === 'null') {
+      model.connectionSettingValues[key] = value.value as string | number | boolean | null;
+    }
+    if (key === 'sendMobileIds') model.sendMobileIds = value.value === true;
+  }
   else if (parent === 'audience' && key === 'existing' && value.value === true) model.existingAudience = value;
 }

@@ -14,6 +14,7 @@
  */
 import type { ConfigPreview, PreviewEntry, PreviewValue, ProfilePreview } from './preview';
 import { sanitizeText } from './preview-render';
+import { hashingLabel } from './normalize';
 
 export interface HtmlOptions {
   /** Hide raw (and normalised) profile values: show only what the destination receives. */
@@ -56,10 +57,11 @@ function received(v: PreviewValue, options: HtmlOptions): string {
   if (v.sent === null) return '<span class="none">nothing</span>';
   const sent = `<code>${escapeHtml(v.sent)}</code>`;
   let how = '';
-  if (v.transform === 'sha256') {
+  if (v.transform === 'passed-through') how = ` <span class="how">already ${escapeHtml(hashingLabel(v.hashing ?? 'sha256'))}</span>`;
+  else if (v.hashing) {
     const of = !options.mask && v.normalized !== undefined && v.normalized !== v.raw ? ` of <code>${escapeHtml(v.normalized)}</code>` : '';
-    how = ` <span class="how">SHA-256${of}</span>`;
-  } else if (v.transform === 'passed-through') how = ' <span class="how">already SHA-256</span>';
+    how = ` <span class="how">${escapeHtml(hashingLabel(v.hashing))}${of}</span>`;
+  }
   const notes = v.notes.map((n) => `<div class="note">${escapeHtml(n)}</div>`).join('');
   return `<div class="value">${sent}${how}${notes}</div>`;
 }

@@ -5,6 +5,8 @@
  * markup, a link, HTML or a terminal control sequence.
  */
 import type { ConfigPreview, PreviewEntry, PreviewValue, ProfilePreview } from './preview';
+import type { Hashing } from './catalog';
+import { hashingLabel } from './normalize';
 
 export interface RenderOptions {
   /** Hide the raw profile values (and normalised values): show only what the destination receives. */
@@ -73,11 +75,11 @@ function plural(n: number, word: string): string {
 function mdReceived(v: PreviewValue, options: RenderOptions): string {
   if (v.sent === null) return '*nothing*';
   const sent = escapeMarkdown(shortHash(v.sent, options.hashLength));
-  if (v.transform === 'sha256') {
+  if (v.transform === 'passed-through') return `${sent} (already ${escapeMarkdown(hashingLabel(v.hashing ?? 'sha256'))})`;
+  if (v.hashing) {
     const before = !options.mask && v.normalized !== undefined && v.normalized !== v.raw ? ` of ${escapeMarkdown(v.normalized)}` : '';
-    return `${sent} (SHA\\-256${before})`;
+    return `${sent} (${escapeMarkdown(hashingLabel(v.hashing))}${before})`;
   }
-  if (v.transform === 'passed-through') return `${sent} (already SHA\\-256)`;
   return sent;
 }
 
@@ -149,14 +151,20 @@ function quote(s: string): string {
   return sanitizeText(JSON.stringify(s));
 }
 
+/** The hashing as the plain-text preview names it: the catalog's own name ("sha256", "sha1"...). */
+function textHashing(hashing: Exclude<Hashing, 'none'>): string {
+  return hashing;
+}
+
 function textValue(v: PreviewValue, options: RenderOptions): string[] {
   const raw = options.mask ? MASK : quote(v.raw);
   let recv: string;
   if (v.sent === null) recv = 'nothing';
-  else if (v.transform === 'sha256') {
+  else if (v.transform === 'passed-through') recv = `${shortHash(v.sent, options.hashLength)} (already ${textHashing(v.hashing ?? 'sha256')})`;
+  else if (v.hashing) {
     const before = !options.mask && v.normalized !== undefined && v.normalized !== v.raw ? ` of ${quote(v.normalized)}` : '';
-    recv = `${shortHash(v.sent, options.hashLength)} (sha256${before})`;
-  } else if (v.transform === 'passed-through') recv = `${shortHash(v.sent, options.hashLength)} (already sha256)`;
+    recv = `${shortHash(v.sent, options.hashLength)} (${textHashing(v.hashing)}${before})`;
+  }
   else recv = quote(v.sent);
   const when = v.createdAt && !options.mask ? `  [${sanitizeText(v.createdAt)}]` : '';
   return [`    ${raw} -> ${recv}${when}`, ...v.notes.map((n) => `      note: ${sanitizeText(n)}`)];

@@ -5,13 +5,13 @@
  *
  * Semantics and every assumption are documented in docs/preview.md.
  */
-import type { Catalogs, DestinationCatalog, DestinationKey } from './catalog';
+import type { Catalogs, DestinationCatalog, DestinationKey, Hashing } from './catalog';
 import { suggestedKey } from './catalog';
 import type { ConfigModel, Entry } from './model';
 import type { SpaceConfig } from './space';
 import type { SampleProfile, ProfileExternalId, ProfileProblem } from './profiles';
 import { parseTimestamp } from './profiles';
-import { isSha256Hex, normalizeValue, sha256Hex } from './normalize';
+import { hashingLabel, hashValue, looksHashed, looksHashedAs, normalize } from './normalize';
 import { findDestination } from './engine';
 import type { SampleRef } from './samples';
 
@@ -30,7 +30,9 @@ export interface PreviewValue {
   /** What the destination receives; null when nothing is sent for this value (see notes). */
   sent: string | null;
   /** How `sent` was produced. */
-  transform: 'sha256' | 'passed-through' | 'as-is';
+  transform: Exclude<Hashing, 'none'> | 'passed-through' | 'as-is';
+  /** The key's hashing, when the value was hashed or passed through as already hashed. */
+  hashing?: Exclude<Hashing, 'none'>;
   notes: string[];
 }
 
@@ -223,15 +225,16 @@ function groupByType(ids: readonly ProfileExternalId[]): Map<string, ProfileExte
   return out;
 }
 
-/** SHA-256 digests of recent values: the same profile values are hashed again on every edit of the config. */
+/** Digests of recent values: the same profile values are hashed again on every edit of the config. */
 const HASHES = new Map<string, string>();
 const MAX_HASHES = 20000;
 
-function sha256Cached(value: string): string {
-  let h = HASHES.get(value);
+function hashCached(value: string, hashing: Exclude<Hashing, 'none'>): string {
+  const cacheKey = `${hashing}\u0000${value}`;
+  let h = HASHES.get(cacheKey);
   if (h === undefined) {
     if (HASHES.size >= MAX_HASHES) HASHES.clear();
-    HASHES.set(value, (h = sha256Hex(value)));
+    HASHES.set(cacheKey, (h = hashValue(value, hashing)));
   }
   return h;
 }
@@ -358,34 +361,43 @@ function transform(ctx: Ctx, value: ProfileExternalId, key: string, spec: Destin
   const out: PreviewValue = { raw: value.id, position: value.position, sent: value.id, transform: 'as-is', notes: [] };
   if (value.createdAt) out.createdAt = value.createdAt;
   if (!spec) return out;
-  if (spec.hashing === 'sha256') {
-    if (spec.passThroughHashed && isSha256Hex(value.id)) {
-      out.transform = 'passed-through';
-      out.notes.push('already SHA-256: passed through');
-      return out;
-    }
-    const normalized = normalizeValue(value.id, spec.normalize, out.notes);
-    out.normalized = normalized;
-    if (normalized === '') {
-      out.sent = null;
-      out.notes.push('empty after normalisation: not sent');
-      return out;
-    }
-    out.sent = sha256Cached(normalized);
-    out.transform = 'sha256';
-    if (isSha256Hex(value.id)) {
-      out.notes.push(`already SHA-256, but ${destName(ctx)} hashes ${key} again: the platform receives a double hash that cannot match`);
-    }
+  const hashing = effectiveHashing(ctx, spec, out.notes);
+  if (hashing !== 'none' && spec.passThroughHashed && looksHashed(value.id, hashing)) {
+    out.transform = 'passed-through';
+    out.hashing = hashing;
+    out.notes.push(`already ${hashingLabel(hashing)}: passed through`);
     return out;
   }
-  const normalized = normalizeValue(value.id, spec.normalize, out.notes);
-  if (normalized === '') {
+  const normalized = normalize(value.id, spec.normalize, out.notes);
+  if (normalized.value === null || normalized.value === '') {
     out.sent = null;
-    out.notes.push('empty after normalisation: not sent');
+    out.notes.push(normalized.value === null ? `${normalized.dropped}: not sent` : 'empty after normalisation: not sent');
     return out;
   }
-  out.sent = normalized;
+  if (hashing === 'none') {
+    out.sent = normalized.value;
+    return out;
+  }
+  out.normalized = normalized.value;
+  out.sent = hashCached(normalized.value, hashing);
+  out.transform = hashing;
+  out.hashing = hashing;
+  if (spec.alsoSendsRaw) out.notes.push(`also sent unhashed (${normalized.value === value.id ? 'as provided' : 'normalised'})`);
+  const already = looksHashedAs(value.id);
+  if (already) {
+    out.notes.push(`already ${hashingLabel(already)}, but ${destName(ctx)} hashes ${key} again: the platform receives a double hash that cannot match`);
+  }
   return out;
+}
+
+/** The key's hashing, or none while the connection setting that switches it is false. */
+function effectiveHashing(ctx: Ctx, spec: DestinationKey, notes: string[]): Hashing {
+  if (spec.hashing === 'none' || !spec.hashingSetting) return spec.hashing;
+  const { setting, default: byDefault } = spec.hashingSetting;
+  const value = ctx.input.model.connectionSettingValues[setting];
+  const on = typeof value === 'boolean' ? value : byDefault;
+  if (!on) notes.push(`not hashed: connectionSettings.${setting} is ${typeof value === 'boolean' ? 'false' : `unset (default ${byDefault})`}`);
+  return on ? spec.hashing : 'none';
 }
 
 /**

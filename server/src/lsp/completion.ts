@@ -7,7 +7,7 @@ import { getLocation, findNodeAtLocation } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, buildModel, format, suggestedKey } from '../engine';
+import { parseDocument, buildModel, format, suggestedKey, describeStep, hashingLabel } from '../engine';
 import type { ConfigModel, DestinationCatalog } from '../engine';
 import { FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
 import { catalogText, code, escapeMarkdown } from './markdown';
@@ -322,7 +322,7 @@ export function keyDoc(d: DestinationCatalog, key: string): string {
   const spec = d.keys[key];
   const esc = fromSpaceFile(spec);
   const lines = [`**${catalogText(spec.label, esc)}** (${code(key)} at ${catalogText(d.displayName, fromSpaceFile(d))})`, '', catalogText(spec.description, esc), ''];
-  const steps = [...(spec.normalize ?? []), spec.hashing === 'sha256' ? 'SHA-256 hash' : 'sent unhashed'];
+  const steps = [...(spec.normalize ?? []).map(describeStep), spec.hashing === 'none' ? 'sent unhashed' : `${hashingLabel(spec.hashing)} hash`];
   lines.push(`Sent as: ${steps.join(', ')}.`);
   if (spec.suggestedFor?.length) lines.push('', `Suggested for: ${spec.suggestedFor.map(code).join(', ')}.`);
   lines.push('', `Source: ${catalogText(spec.source, esc)}`);

@@ -7,7 +7,7 @@ import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { Hover, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, buildModel } from '../engine';
+import { parseDocument, buildModel, hashingLabel } from '../engine';
 import type { ConfigModel } from '../engine';
 import { FeatureEnv, Segment, destinationOf, fromSpaceFile, propSpecAt, valueRole } from './context';
 import { destinationDoc, keyDoc } from './completion';
@@ -108,7 +108,7 @@ function valueHover(path: Segment[], value: string, model: ConfigModel, env: Fea
 function sentAs(dest: import('../engine').DestinationCatalog, externalId: string): string[] {
   for (const [key, spec] of Object.entries(dest.keys)) {
     if (spec.suggestedFor?.includes(externalId)) {
-      return ['', `At ${catalogText(dest.displayName, fromSpaceFile(dest))}: usually mapped to ${code(key)} (${spec.hashing === 'sha256' ? 'SHA-256 hashed' : 'unhashed'}).`];
+      return ['', `At ${catalogText(dest.displayName, fromSpaceFile(dest))}: usually mapped to ${code(key)} (${spec.hashing === 'none' ? 'unhashed' : `${hashingLabel(spec.hashing)} hashed`}).`];
     }
   }
   return [];
