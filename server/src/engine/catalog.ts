@@ -141,6 +141,11 @@ export interface DestinationCatalog extends Sourced {
   keys: Record<string, DestinationKey>;
   /** Keys that exist at the destination but belong to Trait Enrichment, not ID Sync (e.g. Facebook FN/LN). */
   traitEnrichmentKeys?: Record<string, { label: string } & Sourced>;
+  /**
+   * A list that matches on one key type chosen by a connection setting (Google Ads Remarketing
+   * Lists' External ID Type): each value of the setting names the keys such a list matches.
+   */
+  listKeyTypeSetting?: { setting: string; default?: string; values: Record<string, string[]> } & Sourced;
   /** Documented key conventions for free-text destinations: Segment identifier -> expected key. */
   keyConventions?: Record<string, string>;
   keyConventionsSource?: string;
