@@ -260,7 +260,8 @@ async function engineSection(lib, inputs) {
   };
   target('large file: lint / jsonc-parser parse (CPU time, median)', rLarge, 2.5, 'x', rLarge <= 2.5);
   target('scaling over 4 sizes: log-log slope of lint CPU time', slope, 1.15, '', slope <= 1.15, 'linear = 1.0');
-  target('typical file: vscode-json-languageservice / our full lint (CPU time, median)', rPeer, 3, 'x faster', rPeer >= 3);
+  // The typical-file target (3x faster than vscode-json-languageservice) was retired with the
+  // hand-written parse path (docs/benchmarks.md): the ratio is still measured and printed above.
 }
 
 // ---------------------------------------------------------------- 3: CLI processes vs ajv-cli and Spectral

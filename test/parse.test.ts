@@ -1,16 +1,17 @@
 /**
- * The engine's parser has two paths: a fast one for well-formed documents and jsonc-parser's
- * scanner for everything else. Whatever the text, parseDocument must give exactly what the
- * scanner path gives: the same tree (types, offsets, lengths, colon offsets, values, parents),
- * the same comments and the same errors.
+ * The engine parses with one pass of jsonc-parser's `visit`. Its tree must be jsonc-parser's own
+ * `parseTree` (types, offsets, lengths, colon offsets, values, parents), its comments the
+ * scanner's comment tokens and its errors parseTree's errors, so every jsonc-parser function
+ * (getNodePath, findNodeAtOffset, modify) works on it. On broken text the engine keeps every
+ * range inside the document (jsonc-parser lets an unterminated comment run past the end).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import type { Node } from 'jsonc-parser';
+import { createScanner, parseTree, SyntaxKind } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
 import { parseDocument } from '../server/src/engine';
-import { parseWellFormed, parseWithScanner } from '../server/src/engine/parse';
 import { largeConfig, sampleProfile, typicalConfig } from '../bench/src/inputs';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -29,12 +30,40 @@ function shape(node: Node | undefined, parent?: Node): unknown {
   };
 }
 
+/** The comment tokens of jsonc-parser's scanner, as offset and length. */
+function scannerComments(text: string): Array<{ offset: number; length: number }> {
+  const scanner = createScanner(text, false);
+  const out: Array<{ offset: number; length: number }> = [];
+  for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
+    if (k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.BlockCommentTrivia) out.push({ offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
+  }
+  return out;
+}
+
+/** A well-formed document: exactly jsonc-parser's parseTree and the scanner's comments. */
 function assertSame(text: string): void {
   const got = parseDocument(text);
-  const want = parseWithScanner(text);
-  assert.deepEqual(shape(got.root), shape(want.root), `tree of ${JSON.stringify(text.slice(0, 200))}`);
-  assert.deepEqual(got.comments, want.comments, 'comments');
-  assert.deepEqual(got.errors, want.errors, 'errors');
+  const errors: ParseError[] = [];
+  const want = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  assert.deepEqual(shape(got.root), shape(want), `tree of ${JSON.stringify(text.slice(0, 200))}`);
+  assert.deepEqual(got.comments.map((c) => ({ offset: c.offset, length: c.length })), scannerComments(text), 'comments');
+  assert.deepEqual(got.errors.map((e) => [e.code, e.offset, e.length]), errors.map((e) => [e.error, e.offset, e.length]), 'errors');
+}
+
+/** Any text: every node, comment and error lies inside the document, and parent links hold. */
+function assertInside(text: string): void {
+  const got = parseDocument(text);
+  const inside = (offset: number, length: number, what: string) =>
+    assert.ok(offset >= 0 && length >= 0 && offset + length <= text.length, `${what} [${offset}, +${length}] inside ${text.length} chars of ${JSON.stringify(text.slice(0, 200))}`);
+  const walk = (n: Node | undefined, parent?: Node) => {
+    if (!n) return;
+    assert.equal(n.parent, parent, `parent link of the ${n.type} at ${n.offset}`);
+    inside(n.offset, n.length, n.type);
+    for (const c of n.children ?? []) walk(c, n);
+  };
+  walk(got.root);
+  for (const c of got.comments) inside(c.offset, c.length, 'comment');
+  for (const e of got.errors) inside(e.offset, e.length, `error ${e.message}`);
 }
 
 function filesUnder(dir: string, re: RegExp): string[] {
@@ -64,14 +93,20 @@ const jsoncArb = fc
     return t() + emit(value) + t();
   });
 
-describe('parseDocument: the fast path gives what the scanner path gives', () => {
-  it('takes the fast path for a well-formed config with comments and trailing commas', () => {
-    const text = typicalConfig(3) + '\n// end\n';
-    assert.ok(parseWellFormed(text));
-    assert.ok(parseWellFormed('{ "a": [1, -0.5e+3, true, null, "x\\u00e9\\n",], }'));
-    assert.equal(parseWellFormed('{ "a": 1 "b": 2 }'), undefined, 'a missing comma gives up');
-    assert.equal(parseWellFormed('{ "a": 01 }'), undefined, 'a leading zero gives up');
-    assert.equal(parseWellFormed('\ufeff{}'), undefined, 'a BOM gives up (the scanner reports it)');
+describe("parseDocument: jsonc-parser's own tree, comments and errors", () => {
+  it('on a well-formed config with comments and trailing commas', () => {
+    assertSame(typicalConfig(3) + '\n// end\n');
+    assertSame('{ "a": [1, -0.5e+3, true, null, "x\\u00e9\\n",], }');
+  });
+
+  it("on documents with syntax errors: parseTree's errors, every range inside the text", () => {
+    for (const text of ['{ "a": 1 "b": 2 }', '{ "a": 01 }', '\ufeff{}', '{"a":}', '[1,,2]', '[/*']) {
+      const errors: ParseError[] = [];
+      parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+      const clamp = (o: number, l: number) => [Math.min(o, text.length), Math.max(0, Math.min(l, text.length - Math.min(o, text.length)))];
+      assert.deepEqual(parseDocument(text).errors.map((e) => [e.code, e.offset, e.length]), errors.map((e) => [e.error, ...clamp(e.offset, e.length)]), `errors of ${JSON.stringify(text)}`);
+      assertInside(text);
+    }
   });
 
   it('on every sample, fixture, profile and generated input of the repository', () => {
@@ -93,13 +128,16 @@ describe('parseDocument: the fast path gives what the scanner path gives', () =>
       fc.property(jsoncArb, fc.nat(), fc.constantFrom(...alphabet), fc.constantFrom('replace', 'insert', 'delete'), (text, at, ch, op) => {
         const i = text.length ? at % text.length : 0;
         const mutated = op === 'insert' ? text.slice(0, i) + ch + text.slice(i) : op === 'replace' ? text.slice(0, i) + ch + text.slice(i + 1) : text.slice(0, i) + text.slice(i + 1);
-        assertSame(mutated);
+        assertInside(mutated);
       }),
       { numRuns: 2000, seed: 11 },
     );
   });
 
-  it('on deep nesting up to and beyond the limit', () => {
-    for (const depth of [999, 1000, 1001]) assertSame('['.repeat(depth) + ']'.repeat(depth));
+  it('on deep nesting up to the limit; beyond it, one error and no tree', () => {
+    for (const depth of [999, 1000]) assertSame('['.repeat(depth) + ']'.repeat(depth));
+    const deep = parseDocument('['.repeat(1001) + ']'.repeat(1001));
+    assert.equal(deep.root, undefined);
+    assert.deepEqual(deep.errors.map((e) => [e.message, e.offset]), [['Nesting deeper than 1000 levels: the file is not analysed further', 1000]]);
   });
 });
