@@ -103,6 +103,7 @@ describe('idsync export (built CLI)', () => {
     write(dir, 'google.idsync.json', config(AUD_EXISTING, `{ "slug": "${GOOGLE}", "id": "dst_g1" }`, '{ "externalIdType": "Email" }', EMAIL_ENTRY));
     write(dir, 'google-new.idsync.json', config(AUD_NEW, `{ "slug": "${GOOGLE}", "id": "dst_g1" }`, '{ "externalIdType": "Email" }', EMAIL_ENTRY));
     write(dir, 'google-empty.idsync.json', config(AUD_EXISTING, `{ "slug": "${GOOGLE}", "id": "dst_g1" }`, '{}', EMAIL_ENTRY));
+    write(dir, 'google-empty-new.idsync.json', config(AUD_NEW, `{ "slug": "${GOOGLE}", "id": "dst_g1" }`, '{}', EMAIL_ENTRY));
     write(dir, 'google-none.idsync.json', config(AUD_EXISTING, `{ "slug": "${GOOGLE}", "id": "dst_g1" }`, undefined, EMAIL_ENTRY));
     write(dir, 'default.idsync.json', `{ "audience": { "key": "all_buyers", "id": "aud_1", "existing": true }, "destination": { "slug": "${FB}", "id": "dst_1" }, "setup": "default" }\n`);
     write(dir, 'default-new.idsync.json', `{ "audience": { "key": "all_buyers", "id": "aud_1" }, "destination": { "slug": "${FB}", "id": "dst_1" } }\n`);
@@ -187,6 +188,12 @@ describe('idsync export (built CLI)', () => {
           '{\n  "destination": {\n    "id": "dst_g1",\n    "type": "destination"\n  },\n  "idSyncConfiguration": [\n    {\n      "externalId": "email",\n      "strategy": "last",\n      "mapTo": "email"\n    }\n  ],\n  "connectionSettings": {\n    "externalIdType": "Email"\n  }\n}\n',
         stderr: 'POST /spaces/spa_1/audiences/aud_2AbC/destination-connections\n',
       });
+    });
+
+    it('--connection-settings with {}: sent as {} (a new connection has no settings to keep)', () => {
+      const r = exp('google-empty-new.idsync.json', '--space-id', 'spa_1', '--connection-settings');
+      expectRun(r, { status: 0, stdout: r.stdout, stderr: 'POST /spaces/spa_1/audiences/aud_2AbC/destination-connections\n' });
+      assert.deepEqual(JSON.parse(r.stdout).connectionSettings, {});
     });
 
     it('--connection-settings with sendMobileIds in the file: refused (no source names the API key)', () => {

@@ -1,6 +1,6 @@
 /**
- * `idsync.space.json`: the space's custom identifiers, extra destination catalogs and rule
- * severities. Found like `.eslintrc`: the nearest ancestor directory of a config that has one.
+ * `idsync.space.json`: the space id (for `idsync export`), the space's custom identifiers, extra
+ * destination catalogs and rule severities. Found like `.eslintrc`: the nearest ancestor directory of a config that has one.
  * A broken space file is reported in that file, with positions; its good parts still apply.
  */
 import type { Node } from 'jsonc-parser';
