@@ -194,6 +194,10 @@ describe('schemas/idsync.space.schema.json', () => {
 
   const cases: Array<{ name: string; value: unknown; valid: boolean }> = [
     { name: 'empty', value: {}, valid: true },
+    { name: 'space id', value: { spaceId: 'spa_9aQ1-x' }, valid: true },
+    { name: 'space id with a slash', value: { spaceId: 'spa/1' }, valid: false },
+    { name: 'empty space id', value: { spaceId: '' }, valid: false },
+    { name: 'space id not a string', value: { spaceId: 42 }, valid: false },
     { name: 'uppercase custom identifier', value: { customIdentifiers: ['Phone'] }, valid: false },
     { name: 'destination without identifiers', value: { destinations: { fn: { displayName: 'F' } } }, valid: false },
     { name: 'identifier object without key', value: { destinations: { fn: { identifiers: [{ label: 'x' }] } } }, valid: false },

@@ -1,6 +1,6 @@
 /**
- * `idsync.space.json`: the space's custom identifiers, extra destination catalogs and rule
- * severities. Found like `.eslintrc`: the nearest ancestor directory of a config that has one.
+ * `idsync.space.json`: the space id (for `idsync export`), the space's custom identifiers, extra
+ * destination catalogs and rule severities. Found like `.eslintrc`: the nearest ancestor directory of a config that has one.
  * A broken space file is reported in that file, with positions; its good parts still apply.
  */
 import type { Node } from 'jsonc-parser';
@@ -18,6 +18,8 @@ export interface SpaceConfig {
   customIdentifiers: ReadonlySet<string>;
   destinations: ReadonlyMap<string, DestinationCatalog>;
   rules: ReadonlyMap<string, SeveritySetting>;
+  /** The Segment space id (`spa_...`) for `idsync export`'s request path, when the file has a valid one. */
+  spaceId?: string;
 }
 
 export const EMPTY_SPACE: SpaceConfig = { customIdentifiers: new Set(), destinations: new Map(), rules: new Map() };
@@ -29,7 +31,9 @@ export interface SpaceFile {
   diagnostics: Diagnostic[];
 }
 
-const TOP_KEYS = ['$schema', 'customIdentifiers', 'destinations', 'rules'];
+const TOP_KEYS = ['$schema', 'spaceId', 'customIdentifiers', 'destinations', 'rules'];
+/** What a space id may hold: it goes into a request path (the same check as `idsync export --space-id`). */
+export const SPACE_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 const DEST_KEYS = ['displayName', 'input', 'identifiers', 'keyConventions', 'ignoresSendMobileIds', 'adList'];
 const KEY_KEYS = ['key', 'label', 'description', 'hashing', 'suggestedFor'];
 
@@ -87,6 +91,14 @@ export function parseSpaceFile(path: string, text: string, ruleCodes: readonly s
       const near = closest(key, TOP_KEYS);
       report('unknown-property', 'warning', keyNode, `Unknown property "${key}" in ${SPACE_FILE_NAME}.${near ? ` Did you mean "${near}"?` : ''} Known: ${TOP_KEYS.join(', ')}.`);
     }
+  }
+
+  const spaceIdNode = propertyValue(root, 'spaceId');
+  if (spaceIdNode) {
+    if (spaceIdNode.type !== 'string') report('invalid-type', 'error', spaceIdNode, `"spaceId" must be a string (the Segment space id, spa_...), not ${typeName(spaceIdNode)}.`);
+    else if (!SPACE_ID_PATTERN.test(spaceIdNode.value as string)) {
+      report('invalid-type', 'error', spaceIdNode, `"spaceId" must be a Segment space id such as "spa_..." (letters, digits, "_" and "-" only).`);
+    } else config.spaceId = spaceIdNode.value as string;
   }
 
   const ids = propertyValue(root, 'customIdentifiers');
