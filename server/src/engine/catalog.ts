@@ -81,13 +81,16 @@ export const NAMED_NORMALIZE_STEPS: readonly NamedNormalizeStep[] = ['trim', 'lo
  * JavaScript regular expressions (built-in catalog data only, never read from a workspace):
  * - `{ replace, with, flags? }`: `value.replace(new RegExp(replace, flags), with)` (`$1` etc. work);
  * - `{ reject, flags? }`: a value that matches is not sent (the destination drops or refuses it);
- * - `{ require, flags? }`: a value that does not match is not sent.
+ * - `{ require, flags? }`: a value that does not match is not sent;
+ * - `{ keep, flags? }`: a value that matches is sent as it is at this point: the remaining steps are
+ *   skipped (Google's `formatPhone` returns any value containing 64 hex digits unchanged).
  * `why` says in a few words what the step does, for the preview and the docs.
  */
 export type PatternStep =
   | { replace: string; with: string; flags?: string; why: string }
   | { reject: string; flags?: string; why: string }
-  | { require: string; flags?: string; why: string };
+  | { require: string; flags?: string; why: string }
+  | { keep: string; flags?: string; why: string };
 
 /** One normalisation step, applied in order before hashing. */
 export type NormalizeStep = NamedNormalizeStep | PatternStep;

@@ -75,10 +75,14 @@ export function describeStep(step: NormalizeStep): string {
   return typeof step === 'string' ? step : step.why;
 }
 
-/** One normalisation step. `notes` receives remarks a user should see (e.g. an assumed country code). */
-export function normalizeStep(value: string, step: NormalizeStep, notes?: string[]): StepResult {
+/**
+ * One normalisation step. `notes` receives remarks a user should see (e.g. an assumed country code).
+ * `stop` is set when a `keep` step matched: the value is final, later steps do not apply.
+ */
+export function normalizeStep(value: string, step: NormalizeStep, notes?: string[]): StepResult & { stop?: boolean } {
   if (typeof step === 'string') return { value: namedStep(value, step, notes) };
   if ('replace' in step) return { value: value.replace(pattern(step.replace, step.flags), step.with) };
+  if ('keep' in step) return pattern(step.keep, step.flags).test(value) ? { value, stop: true } : { value };
   if ('reject' in step) return pattern(step.reject, step.flags).test(value) ? { value: null, dropped: step.why } : { value };
   return pattern(step.require, step.flags).test(value) ? { value } : { value: null, dropped: step.why };
 }
@@ -130,8 +134,12 @@ export function normalize(value: string, steps: readonly NormalizeStep[] | undef
   let v = value;
   for (const step of steps ?? []) {
     const r = normalizeStep(v, step, notes);
-    if (r.value === null) return r;
+    if (r.value === null) return { value: null, dropped: r.dropped };
     v = r.value;
+    if (r.stop) {
+      notes?.push(`${describeStep(step)}: left as it is`);
+      break;
+    }
   }
   return { value: v };
 }
