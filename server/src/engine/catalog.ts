@@ -113,6 +113,12 @@ export interface DestinationKey extends Sourced {
    * normalisation (Segment's `processHashing`).
    */
   passThroughHashed?: boolean;
+  /**
+   * The already-hashed check runs after normalisation: a normalised value shaped like a digest of
+   * `hashing` is sent in its normalised form (First Party DV360 lower-cases and trims, then calls
+   * `processHashing`, so " ABC…" with 64 hex digits is sent as "abc…").
+   */
+  passThroughNormalized?: boolean;
   /** Hashing applies only while this connection setting is true (absent: its default). */
   hashingSetting?: { setting: string; default: boolean };
   /** The destination also receives the normalised value unhashed, beside the digest. */
@@ -123,7 +129,7 @@ export interface DestinationKey extends Sourced {
    * Sources of single facts of this key where they differ from the key's own source: the
    * normalisation, the hashing, the pass-through of pre-hashed values, the key itself.
    */
-  facts?: Partial<Record<'normalize' | 'hashing' | 'passThroughHashed' | 'expects', Sourced>>;
+  facts?: Partial<Record<'normalize' | 'hashing' | 'passThroughHashed' | 'passThroughNormalized' | 'expects', Sourced>>;
   /** Segment identifiers this key is the natural target for (first one is the best match). */
   suggestedFor?: string[];
   mobileAdId?: boolean;

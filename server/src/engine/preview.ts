@@ -379,6 +379,13 @@ function transform(ctx: Ctx, value: ProfileExternalId, key: string, spec: Destin
     return out;
   }
   out.normalized = normalized.value;
+  if (spec.passThroughNormalized && looksHashed(normalized.value, hashing)) {
+    out.sent = normalized.value;
+    out.transform = 'passed-through';
+    out.hashing = hashing;
+    out.notes.push(`already ${hashingLabel(hashing)} once normalised: passed through`);
+    return out;
+  }
   out.sent = hashCached(normalized.value, hashing);
   out.transform = hashing;
   out.hashing = hashing;
