@@ -119,6 +119,13 @@ export interface DestinationKey extends Sourced {
    * `processHashing`, so " ABC…" with 64 hex digits is sent as "abc…").
    */
   passThroughNormalized?: boolean;
+  /**
+   * With `passThroughHashed`: the code's own "already hashed" test, when it is not the digest shape
+   * (a JavaScript regex tested on the raw value; The Trade Desk passes any padded base64 through).
+   */
+  passThroughPattern?: { pattern: string; flags?: string };
+  /** A raw SHA-256 hex digest is re-encoded to base64 and sent (The Trade Desk's hash()); `sha256-base64` keys only. */
+  hexDigestToBase64?: boolean;
   /** Hashing applies only while this connection setting is true (absent: its default). */
   hashingSetting?: { setting: string; default: boolean };
   /** The destination also receives the normalised value unhashed, beside the digest. */
@@ -129,7 +136,7 @@ export interface DestinationKey extends Sourced {
    * Sources of single facts of this key where they differ from the key's own source: the
    * normalisation, the hashing, the pass-through of pre-hashed values, the key itself.
    */
-  facts?: Partial<Record<'normalize' | 'hashing' | 'passThroughHashed' | 'passThroughNormalized' | 'expects', Sourced>>;
+  facts?: Partial<Record<'normalize' | 'hashing' | 'passThroughHashed' | 'passThroughNormalized' | 'passThroughPattern' | 'hexDigestToBase64' | 'expects', Sourced>>;
   /** Segment identifiers this key is the natural target for (first one is the best match). */
   suggestedFor?: string[];
   mobileAdId?: boolean;

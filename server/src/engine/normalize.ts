@@ -34,6 +34,11 @@ export function hashingLabel(hashing: Exclude<Hashing, 'none'>): string {
 
 const HASHING_LABELS: Record<Exclude<Hashing, 'none'>, string> = { sha256: 'SHA-256', 'sha256-base64': 'SHA-256 (base64)', sha1: 'SHA-1', md5: 'MD5' };
 
+/** A hex digest re-encoded to base64 (the same bytes). */
+export function hexToBase64(hex: string): string {
+  return Buffer.from(hex, 'hex').toString('base64');
+}
+
 /** The digest of `value` as the key's hashing produces it (UTF-8 input). */
 export function hashValue(value: string, hashing: Exclude<Hashing, 'none'>): string {
   const d = DIGESTS[hashing];
