@@ -81,13 +81,16 @@ export const NAMED_NORMALIZE_STEPS: readonly NamedNormalizeStep[] = ['trim', 'lo
  * JavaScript regular expressions (built-in catalog data only, never read from a workspace):
  * - `{ replace, with, flags? }`: `value.replace(new RegExp(replace, flags), with)` (`$1` etc. work);
  * - `{ reject, flags? }`: a value that matches is not sent (the destination drops or refuses it);
- * - `{ require, flags? }`: a value that does not match is not sent.
+ * - `{ require, flags? }`: a value that does not match is not sent;
+ * - `{ keep, flags? }`: a value that matches is sent as it is at this point: the remaining steps are
+ *   skipped (Google's `formatPhone` returns any value containing 64 hex digits unchanged).
  * `why` says in a few words what the step does, for the preview and the docs.
  */
 export type PatternStep =
   | { replace: string; with: string; flags?: string; why: string }
   | { reject: string; flags?: string; why: string }
-  | { require: string; flags?: string; why: string };
+  | { require: string; flags?: string; why: string }
+  | { keep: string; flags?: string; why: string };
 
 /** One normalisation step, applied in order before hashing. */
 export type NormalizeStep = NamedNormalizeStep | PatternStep;
@@ -110,6 +113,19 @@ export interface DestinationKey extends Sourced {
    * normalisation (Segment's `processHashing`).
    */
   passThroughHashed?: boolean;
+  /**
+   * The already-hashed check runs after normalisation: a normalised value shaped like a digest of
+   * `hashing` is sent in its normalised form (First Party DV360 lower-cases and trims, then calls
+   * `processHashing`, so " ABC…" with 64 hex digits is sent as "abc…").
+   */
+  passThroughNormalized?: boolean;
+  /**
+   * With `passThroughHashed`: the code's own "already hashed" test, when it is not the digest shape
+   * (a JavaScript regex tested on the raw value; The Trade Desk passes any padded base64 through).
+   */
+  passThroughPattern?: { pattern: string; flags?: string };
+  /** A raw SHA-256 hex digest is re-encoded to base64 and sent (The Trade Desk's hash()); `sha256-base64` keys only. */
+  hexDigestToBase64?: boolean;
   /** Hashing applies only while this connection setting is true (absent: its default). */
   hashingSetting?: { setting: string; default: boolean };
   /** The destination also receives the normalised value unhashed, beside the digest. */
@@ -120,7 +136,7 @@ export interface DestinationKey extends Sourced {
    * Sources of single facts of this key where they differ from the key's own source: the
    * normalisation, the hashing, the pass-through of pre-hashed values, the key itself.
    */
-  facts?: Partial<Record<'normalize' | 'hashing' | 'passThroughHashed' | 'expects', Sourced>>;
+  facts?: Partial<Record<'normalize' | 'hashing' | 'passThroughHashed' | 'passThroughNormalized' | 'passThroughPattern' | 'hexDigestToBase64' | 'expects', Sourced>>;
   /** Segment identifiers this key is the natural target for (first one is the best match). */
   suggestedFor?: string[];
   mobileAdId?: boolean;

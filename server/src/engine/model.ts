@@ -129,6 +129,8 @@ function walkObject(obj: Node, spec: ObjectSpec, at: At, model: ConfigModel, ent
       }
     }
     model.properties.push({ node: prop, key, keyNode, value, owner: spec, spec: propSpec, duplicate });
+    // Connection settings the format does not name (catalog settings such as Criteo's hash_emails) still count.
+    if (!propSpec && spec.open && at.top === 'connectionSettings' && value && !duplicate) collect(at, key, value, model);
     if (!propSpec || !value || duplicate) continue;
     if (typeOf(value) !== propSpec.type) {
       model.typeMismatches.push({ node: value, expected: propSpec.type, label: key });

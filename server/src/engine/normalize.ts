@@ -34,6 +34,11 @@ export function hashingLabel(hashing: Exclude<Hashing, 'none'>): string {
 
 const HASHING_LABELS: Record<Exclude<Hashing, 'none'>, string> = { sha256: 'SHA-256', 'sha256-base64': 'SHA-256 (base64)', sha1: 'SHA-1', md5: 'MD5' };
 
+/** A hex digest re-encoded to base64 (the same bytes). */
+export function hexToBase64(hex: string): string {
+  return Buffer.from(hex, 'hex').toString('base64');
+}
+
 /** The digest of `value` as the key's hashing produces it (UTF-8 input). */
 export function hashValue(value: string, hashing: Exclude<Hashing, 'none'>): string {
   const d = DIGESTS[hashing];
@@ -75,10 +80,14 @@ export function describeStep(step: NormalizeStep): string {
   return typeof step === 'string' ? step : step.why;
 }
 
-/** One normalisation step. `notes` receives remarks a user should see (e.g. an assumed country code). */
-export function normalizeStep(value: string, step: NormalizeStep, notes?: string[]): StepResult {
+/**
+ * One normalisation step. `notes` receives remarks a user should see (e.g. an assumed country code).
+ * `stop` is set when a `keep` step matched: the value is final, later steps do not apply.
+ */
+export function normalizeStep(value: string, step: NormalizeStep, notes?: string[]): StepResult & { stop?: boolean } {
   if (typeof step === 'string') return { value: namedStep(value, step, notes) };
   if ('replace' in step) return { value: value.replace(pattern(step.replace, step.flags), step.with) };
+  if ('keep' in step) return pattern(step.keep, step.flags).test(value) ? { value, stop: true } : { value };
   if ('reject' in step) return pattern(step.reject, step.flags).test(value) ? { value: null, dropped: step.why } : { value };
   return pattern(step.require, step.flags).test(value) ? { value } : { value: null, dropped: step.why };
 }
@@ -130,8 +139,12 @@ export function normalize(value: string, steps: readonly NormalizeStep[] | undef
   let v = value;
   for (const step of steps ?? []) {
     const r = normalizeStep(v, step, notes);
-    if (r.value === null) return r;
+    if (r.value === null) return { value: null, dropped: r.dropped };
     v = r.value;
+    if (r.stop) {
+      notes?.push(`${describeStep(step)}: left as it is`);
+      break;
+    }
   }
   return { value: v };
 }

@@ -11,7 +11,7 @@ import type { ConfigModel, Entry } from './model';
 import type { SpaceConfig } from './space';
 import type { SampleProfile, ProfileExternalId, ProfileProblem } from './profiles';
 import { parseTimestamp } from './profiles';
-import { hashingLabel, hashValue, looksHashed, looksHashedAs, normalize } from './normalize';
+import { hashingLabel, hashValue, hexToBase64, looksHashed, looksHashedAs, normalize } from './normalize';
 import { findDestination } from './engine';
 import type { SampleRef } from './samples';
 
@@ -362,7 +362,15 @@ function transform(ctx: Ctx, value: ProfileExternalId, key: string, spec: Destin
   if (value.createdAt) out.createdAt = value.createdAt;
   if (!spec) return out;
   const hashing = effectiveHashing(ctx, spec, out.notes);
-  if (hashing !== 'none' && spec.passThroughHashed && looksHashed(value.id, hashing)) {
+  if (hashing === 'sha256-base64' && spec.hexDigestToBase64 && looksHashed(value.id, 'sha256')) {
+    out.transform = 'passed-through';
+    out.hashing = hashing;
+    out.sent = hexToBase64(value.id);
+    out.notes.push('already SHA-256 (hex): re-encoded to base64, not hashed again');
+    return out;
+  }
+  const shaped = spec.passThroughPattern ? new RegExp(spec.passThroughPattern.pattern, spec.passThroughPattern.flags).test(value.id) : hashing !== 'none' && looksHashed(value.id, hashing);
+  if (hashing !== 'none' && spec.passThroughHashed && shaped) {
     out.transform = 'passed-through';
     out.hashing = hashing;
     out.notes.push(`already ${hashingLabel(hashing)}: passed through`);
@@ -379,6 +387,13 @@ function transform(ctx: Ctx, value: ProfileExternalId, key: string, spec: Destin
     return out;
   }
   out.normalized = normalized.value;
+  if (spec.passThroughNormalized && looksHashed(normalized.value, hashing)) {
+    out.sent = normalized.value;
+    out.transform = 'passed-through';
+    out.hashing = hashing;
+    out.notes.push(`already ${hashingLabel(hashing)} once normalised: passed through`);
+    return out;
+  }
   out.sent = hashCached(normalized.value, hashing);
   out.transform = hashing;
   out.hashing = hashing;
