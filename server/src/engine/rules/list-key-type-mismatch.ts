@@ -66,10 +66,18 @@ export const listKeyTypeMismatch: Rule = {
       const max = ctx.catalogs.identifiers.limits.maxIdentifiers;
       const count = model.idSyncConfiguration?.children?.length ?? 0;
       const id = dest.keys[always]?.suggestedFor?.[0];
-      if (id !== undefined && !hasId && count < max && !model.entries.some((e) => str(e.externalId) === id)) {
+      const last = anchor?.children?.[count - 1];
+      if (id !== undefined && last && !hasId && count < max && model.doc.errors.length === 0 && !model.entries.some((e) => str(e.externalId) === id)) {
+        // Appended after the last item, on its own line with the last item's indentation (jsonc-parser's
+        // modify would re-format the items before it).
+        const text = model.doc.text;
+        const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
+        const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))![0];
+        const sameLine = text.slice(lineStart, last.offset).trim() !== '';
+        const item = `{ "externalId": ${JSON.stringify(id)}, "strategy": "last", "mapTo": ${JSON.stringify(always)} }`;
         fixes.push({
           title: `Add { "externalId": "${id}", "strategy": "last", "mapTo": "${always}" }`,
-          edits: ctx.setValue(['idSyncConfiguration', count], { externalId: id, strategy: 'last', mapTo: always }),
+          edits: [{ offset: last.offset + last.length, length: 0, content: sameLine ? `, ${item}` : `,\n${indent}${item}` }],
           isPreferred: true,
         });
       }
