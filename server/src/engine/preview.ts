@@ -13,6 +13,7 @@ import type { SampleProfile, ProfileExternalId, ProfileProblem } from './profile
 import { parseTimestamp } from './profiles';
 import { hashingLabel, hashValue, looksHashed, looksHashedAs, normalize } from './normalize';
 import { findDestination } from './engine';
+import { propertyValue } from './json';
 import type { SampleRef } from './samples';
 
 export type Strategy = 'first' | 'last' | 'all';
@@ -139,7 +140,7 @@ export function previewAll(input: PreviewInput, profiles: readonly LoadedProfile
   }
   const lkt = catalog?.listKeyTypeSetting;
   if (lkt) {
-    const value = input.model.connectionSettingValues[lkt.setting];
+    const value = settingValue(input.model, lkt.setting);
     const values = Object.keys(lkt.values);
     if (value === undefined || value === null) {
       notes.push(`connectionSettings.${lkt.setting} is not set: ${info.displayName} matches each list on one External ID Type (${values.map((v) => `"${v}"`).join(' or ')}), chosen when the audience is connected; the preview sends every key.`);
@@ -330,6 +331,13 @@ function strategyAlias(ctx: Ctx, written: string): Strategy | undefined {
   return undefined;
 }
 
+/** A scalar connection setting as written (a destination's own settings are not in the format, so not in `connectionSettingValues`). */
+function settingValue(model: ConfigModel, setting: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(model.connectionSettingValues, setting)) return model.connectionSettingValues[setting];
+  const node = propertyValue(model.connectionSettings, setting);
+  return node && node.type !== 'object' && node.type !== 'array' ? node.value ?? null : undefined;
+}
+
 /**
  * Why a list with a key type setting (Google Ads Remarketing Lists' External ID Type) does not
  * receive `key`, or undefined when it does (or the setting is unset or unknown: every key is sent).
@@ -338,7 +346,7 @@ function strategyAlias(ctx: Ctx, written: string): Strategy | undefined {
 function listKeyTypeSkip(ctx: Ctx, key: string): string | undefined {
   const lkt = ctx.catalog?.listKeyTypeSetting;
   if (!lkt) return undefined;
-  const value = ctx.input.model.connectionSettingValues[lkt.setting];
+  const value = settingValue(ctx.input.model, lkt.setting);
   if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(lkt.values, value)) return undefined;
   const always = ctx.catalog?.limits?.alwaysSends;
   const k = key.toLowerCase();
