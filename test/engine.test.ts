@@ -125,7 +125,7 @@ describe('engine', () => {
   "idSyncConfiguration": [
     { "externalId": "ios.idfa", "strategy": "all", "mapTo": "MADID" },
     { "externalId": "user_id", "strategy": "all", "mapTo": "FN" },
-    { "externalId": "anonymous_id", "strategy": "all", "mapTo": "EXTERN_ID" },
+    { "externalId": "ios.push_token", "strategy": "all", "mapTo": "EXTERN_ID" },
     { "externalId": "traits.plan", "strategy": "all", "mapTo": "PHONE" },
     { "externalId": "user_id", "strategy": "Last Added", "mapTo": "EMAIL" },
     { "externalId": "Shop_ID" }
@@ -141,6 +141,7 @@ describe('engine', () => {
           'all-on-single-value',
           'unknown-destination-identifier',
           'unmatchable-identifier',
+          'identifier-kind-mismatch',
           'property-mapping',
           'invalid-strategy',
           'missing-property',
@@ -156,16 +157,16 @@ describe('engine', () => {
         text: `{
   "audience": { "key": "vip", "existing": true },
   "destination": { "slug": "adwords-remarketing-lists" },
-  "connectionSettings": { "sendMobileIds": true },
+  "connectionSettings": { "sendMobileIds": true, "externalIdType": "Email" },
   "idSyncConfiguration": [
     { "externalId": "email", "strategy": "last", "mapTo": "email" },
     { "externalId": "phone", "strategy": "last", "mapTo": "phone" },
     { "externalId": "ios.idfa", "strategy": "last", "mapTo": "mobile_id" },
-    { "externalId": "user_id", "strategy": "last", "mapTo": "phone" }
+    { "externalId": "work_phone", "strategy": "last", "mapTo": "phone" }
   ]
 }`,
-        space: space('{ "customIdentifiers": ["phone"] }'),
-        codes: ['existing-audience', 'duplicate-map-to', 'destination-limit'].sort(),
+        space: space('{ "customIdentifiers": ["phone", "work_phone"] }'),
+        codes: ['existing-audience', 'duplicate-map-to', 'destination-limit', 'list-key-type-mismatch'].sort(),
       },
       {
         name: 'Snap with a dotted key, default setup',

@@ -133,7 +133,8 @@ describe('language server: preview', () => {
           `| email | EMAIL | last | Ann\\@Example\\.com  | ${SHA['ann@example.com'].slice(0, 12)}… (SHA\\-256 of ann\\@example\\.com) | 1 |  |`,
           '| ios\\.idfa | MADID | all | — | *nothing* | 0 | skipped: ios\\.idfa is a mobile advertising id\\: Segment sends it only when Send Mobile IDs is on \\(connectionSettings\\.sendMobileIds\\: true\\) |',
           '',
-          '*Audience Exit:* 2 events (ID Sync ignored): email → EMAIL ×2',
+          // Audience Exit: all ID combinations (segment-docs src/engage/audiences/index.md): the defaults and every mapped identifier
+          '*Audience Exit:* 3 events (ID Sync ignored: all ID combinations): email → EMAIL ×2, user\\_id → EXTERN\\_ID ×1',
           '',
         ].join('\n'),
         key,
@@ -160,7 +161,7 @@ describe('language server: preview', () => {
         ['ios.idfa', 'MADID', 'all', [], [], 0, false],
       ],
     );
-    assert.equal(json.profiles[0].exit.events, 2);
+    assert.equal(json.profiles[0].exit.events, 3);
     assert.ok(r.markdown.startsWith(FB_DEST));
     assert.ok(r.html.includes('<h1 id="preview-title">ID Sync preview: vip.idsync.json</h1>'));
     assert.ok(r.html.includes('<section class="profile" data-profile="profiles/ann.json">'));

@@ -71,10 +71,11 @@ describe('idsync preview (CLI, in-process)', () => {
         `    "Jane.Doe@Example.com " -> ${SHA['jane.doe@example.com']} (sha256 of "jane.doe@example.com")  [2023-05-01T10:00:00.000000Z]`,
         '  ios.idfa -> MADID [all]: 1 value of 1, 1 event',
         '    "6D92078A-8246-4BA4-AE5B-76104861E7DC" -> "6d92078a-8246-4ba4-ae5b-76104861e7dc"  [2022-01-01T00:00:00Z]',
-        '  Audience Exit events (ID Sync ignored): 5 events',
+        '  Audience Exit events (ID Sync ignored: all ID combinations): 6 events',
         `    email -> EMAIL: ${SHA['jane@example.com']}, ${SHA['j.doe@work.example']}, ${SHA['jane.doe@example.com']}`,
         '    ios.idfa -> MADID: "6d92078a-8246-4ba4-ae5b-76104861e7dc"',
         '    android.idfa -> MADID: "38400000-8cf0-11bd-b23e-10b96e40000d"',
+        '    user_id -> EXTERN_ID: "u-1001"',
         '',
       ].join('\n'),
     );
@@ -113,7 +114,7 @@ describe('idsync preview (CLI, in-process)', () => {
     assert.equal(out.configErrors, 0);
     assert.deepEqual(out.destination, { slug: FB, displayName: 'Facebook Custom Audiences', known: true });
     assert.equal(out.profiles[1].events, 2);
-    assert.equal(out.profiles[1].exit.events, 5);
+    assert.equal(out.profiles[1].exit.events, 6); // + user_id -> EXTERN_ID: all ID combinations on exit
   });
 
   it('--mask: no raw value in the output, what the destination receives stays', async () => {

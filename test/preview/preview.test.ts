@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { preview, fixture, config, row, SHA, FB, GADS, SNAP } from './helpers';
 
 const JANE: [string, string] = ['jane.json', fixture('jane.profile-api.json')];
 const SAM: [string, string] = ['sam.jsonc', fixture('sam.external-ids.jsonc')];
+
+/** SHA-256 hex, computed here (not by idsync's normaliser). */
+const sha256 = (v: string) => createHash('sha256').update(v, 'utf8').digest('hex');
 
 function rows(p: ReturnType<typeof preview>, i = 0) {
   assert.equal(p.profiles[i].error, null, `profile ${i} previews`);
@@ -370,7 +374,10 @@ describe('preview: default setup and Audience Exit', () => {
     const text = JSON.stringify(config(GADS, [{ externalId: 'phone', strategy: 'all', mapTo: 'phone' }], { setup: 'default' }));
     const p = preview(text, [JANE]);
     assert.equal(p.setup, 'default');
-    assert.deepEqual(p.notes, ['Default Setup: the idSyncConfiguration entries are ignored (ID Sync needs Customized Setup).']);
+    assert.deepEqual(p.notes, [
+      'connectionSettings.externalIdType is not set: Google Ads Remarketing Lists matches each list on one External ID Type ("Email" or "Mobile ID"), chosen when the audience is connected; the preview sends every key.',
+      'Default Setup: the idSyncConfiguration entries are ignored (ID Sync needs Customized Setup).',
+    ]);
     assert.deepEqual(rows(p)[0], { externalId: 'email', mapTo: 'email', strategy: 'last', values: ['Jane.Doe@Example.com '], sent: [SHA['jane.doe@example.com']], skipped: null });
     assert.equal(rows(p).find((r) => r.externalId === 'phone')!.skipped, 'custom identifier: sent only through ID Sync (Customized Setup)');
   });
@@ -390,7 +397,9 @@ describe('preview: default setup and Audience Exit', () => {
     );
   });
 
-  it('Audience Exit ignores ID Sync: every value of every default identifier, custom ids never', () => {
+  // segment-docs src/engage/audiences/index.md: "ID Sync configuration and space-level ID Strategy aren't applied for
+  // Audience Exit events. Segment sends all ID combinations for Audience Exit events downstream to remove a user".
+  it('Audience Exit ignores ID Sync strategies: every value of the defaults and of the mapped identifiers, under their keys', () => {
     const p = preview(
       config(GADS, [{ externalId: 'phone', strategy: 'last', mapTo: 'phone' }], { connectionSettings: { sendMobileIds: true } }),
       [JANE],
@@ -402,12 +411,13 @@ describe('preview: default setup and Audience Exit', () => {
         ['email', 'email', 'all', [SHA['jane@example.com'], SHA['j.doe@work.example'], SHA['jane.doe@example.com']], null],
         ['ios.idfa', 'mobile_id', 'all', ['6D92078A-8246-4BA4-AE5B-76104861E7DC'], null],
         ['android.idfa', 'mobile_id', 'all', ['38400000-8cf0-11bd-b23e-10b96e40000d'], null],
-        ['user_id', null, null, [], 'not a default identifier of Google Ads Remarketing Lists'],
-        ['phone', null, null, [], 'custom identifier: sent only through ID Sync (Customized Setup), never on exit events'],
-        ['anonymous_id', null, null, [], 'not a default identifier of Google Ads Remarketing Lists'],
+        // the entry maps phone (last): on exit every phone value, E.164 then SHA-256 (Google Customer Match hashed_phone_number)
+        ['phone', 'phone', 'all', [sha256('+' + '+1 (202) 309-5976'.replace(/\D/g, ''))], null],
+        ['user_id', null, null, [], 'Google Ads Remarketing Lists has no key for user_id'],
+        ['anonymous_id', null, null, [], 'Google Ads Remarketing Lists has no key for anonymous_id'],
       ],
     );
-    assert.equal(exit.events, 5);
+    assert.equal(exit.events, 6);
     assert.equal(p.profiles[0].events, 1);
   });
 });
@@ -419,5 +429,71 @@ describe('preview: broken profiles', () => {
     assert.deepEqual(p.profiles[0].errorPosition, { line: 3, character: 4 });
     assert.deepEqual(p.profiles[0].identifiers, []);
     assert.deepEqual(rows(p, 1)[0].sent, [SHA['jane@example.com']]);
+  });
+});
+
+describe('preview: Google Ads External ID Type, Audience Exit, partial profiles', () => {
+  // segment-docs src/connections/destinations/catalog/adwords-remarketing-lists/index.md: each list uses email or
+  // mobile ID as its custom matcher; segment-docs src/engage/trait-activation/trait-enrichment.md: every payload sends email.
+  const mobile = (type: string) => ({ connectionSettings: { sendMobileIds: true, externalIdType: type } });
+
+  it('Default Setup with an "Email" list sends no mobile_id', () => {
+    const p = preview(config(GADS, undefined, mobile('Email')), [JANE]);
+    const byId = (id: string) => p.profiles[0].identifiers.find((e) => e.externalId === id)!;
+    assert.deepEqual(byId('email').values.map((v) => v.sent), [sha256('jane.doe@example.com')]);
+    for (const id of ['ios.idfa', 'android.idfa']) {
+      assert.equal(byId(id).skipped, 'the list\'s External ID Type is "Email" (connectionSettings.externalIdType): Google Ads Remarketing Lists matches it on email, phone, so mobile_id is not sent');
+      assert.equal(byId(id).events, 0);
+    }
+    assert.equal(p.profiles[0].events, 1);
+    assert.deepEqual(p.notes, []);
+    // exit events follow the list's type too (a connection setting, not ID Sync)
+    assert.deepEqual(p.profiles[0].exit.identifiers.filter((e) => e.events > 0).map((e) => e.key), ['email']);
+  });
+
+  it('Default Setup with a "Mobile ID" list sends email and the newest mobile ids', () => {
+    const p = preview(config(GADS, undefined, mobile('Mobile ID')), [JANE]);
+    assert.deepEqual(
+      p.profiles[0].identifiers.filter((e) => e.events > 0).map((e) => [e.externalId, e.values.map((v) => v.sent)]),
+      [
+        ['email', [sha256('jane.doe@example.com')]],
+        ['ios.idfa', ['6D92078A-8246-4BA4-AE5B-76104861E7DC']],
+        ['android.idfa', ['38400000-8cf0-11bd-b23e-10b96e40000d']],
+      ],
+    );
+  });
+
+  it('a customized phone entry on a "Mobile ID" list is skipped; email still sent', () => {
+    const p = preview(
+      config(GADS, [{ externalId: 'email', strategy: 'last', mapTo: 'email' }, { externalId: 'phone', strategy: 'last', mapTo: 'phone' }], mobile('Mobile ID')),
+      [JANE],
+    );
+    assert.deepEqual(rows(p).map((r) => [r.externalId, r.sent, r.skipped]), [
+      ['email', [sha256('jane.doe@example.com')], null],
+      ['phone', [], 'the list\'s External ID Type is "Mobile ID" (connectionSettings.externalIdType): Google Ads Remarketing Lists matches it on email, mobile_id, so phone is not sent'],
+    ]);
+  });
+
+  it('Audience Exit removes someone added through a custom id: the mapped key gets every value', () => {
+    const p = preview(
+      config('actions-snap-audiences', [{ externalId: 'crm_id', strategy: 'last', mapTo: 'email' }]),
+      [['crm.json', JSON.stringify({ external_ids: [{ type: 'crm_id', id: 'A@X.COM', created_at: '2020-01-01T00:00:00Z' }, { type: 'crm_id', id: 'b@x.com', created_at: '2021-01-01T00:00:00Z' }] })]],
+    );
+    // Snap email: trim, lower-case, SHA-256 (action-destinations snap-audiences/syncAudience/functions.ts)
+    assert.deepEqual(rows(p)[0].sent, [sha256('b@x.com')]);
+    const exit = p.profiles[0].exit.identifiers.find((e) => e.externalId === 'crm_id')!;
+    assert.deepEqual([exit.key, exit.strategy, exit.values.map((v) => v.sent)], ['email', 'all', [sha256('a@x.com'), sha256('b@x.com')]]);
+    assert.equal(p.profiles[0].exit.events, 2);
+  });
+
+  it('a Profile API page with cursor.has_more is previewed as partial', () => {
+    // segment-docs src/unify/profile-api.md (Pagination): has_more "Whether or not there are more elements available after this set"
+    const page = JSON.stringify({ data: [{ type: 'email', id: 'jane@example.com', created_at: '2021-01-01T00:00:00Z' }], cursor: { url: '/v1/x', has_more: true, next: 'abc' } });
+    const p = preview(config(FB, [{ externalId: 'email', strategy: 'last', mapTo: 'EMAIL' }]), [['page.json', page]]);
+    assert.equal(p.profiles[0].partial, true);
+    assert.equal(p.profiles[0].notes[0], 'Partial profile: a Profile API page with cursor.has_more true, so the profile has more external ids than this file; "first", "last" and "all" are computed over this page only.');
+    const done = preview(config(FB, [{ externalId: 'email', strategy: 'last', mapTo: 'EMAIL' }]), [['page.json', page.replace('"has_more":true', '"has_more":false')]]);
+    assert.equal(done.profiles[0].partial, undefined);
+    assert.deepEqual(done.profiles[0].notes, []);
   });
 });

@@ -60,7 +60,7 @@ describe('preview markdown: the hover table', () => {
         `|  |  |  | ${SHA['jane@example.com']} | 6a2f1064f0f8… (SHA\\-256) | already SHA\\-256\\, but Facebook Custom Audiences hashes EMAIL again\\: the platform receives a double hash that cannot match |`,
         '| ios\\.idfa | MADID | last | — | *nothing* | skipped: ios\\.idfa is a mobile advertising id\\: Segment sends it only when Send Mobile IDs is on \\(connectionSettings\\.sendMobileIds\\: true\\) |',
         '',
-        '*Audience Exit:* 2 events (ID Sync ignored): email → EMAIL ×2',
+        '*Audience Exit:* 2 events (ID Sync ignored: all ID combinations): email → EMAIL ×2',
         '',
         '---',
         '',

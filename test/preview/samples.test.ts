@@ -176,6 +176,20 @@ describe('sample profiles: which ones', () => {
     );
   });
 
+  it('checkSamples: a Profile API page with cursor.has_more true is a partial profile (warning on its samples item)', () => {
+    // segment-docs src/unify/profile-api.md (Pagination): has_more "Whether or not there are more elements available after this set"
+    const cfg = '{\n  "destination": { "slug": "x" },\n  "samples": ["p1.json", "p2.json"]\n}';
+    const model = modelOf(cfg);
+    const page = (more: boolean) => `{ "data": [{ "type": "email", "id": "a@b.c" }], "cursor": { "url": "/v1/x", "has_more": ${more}, "next": "n" } }`;
+    const h = new MemoryHost({ '/ws/p1.json': page(true), '/ws/p2.json': page(false) });
+    const loaded = loadSampleProfiles(h, resolveSampleProfiles('/ws/c.idsync.json', model, undefined, '/ws'));
+    assert.deepEqual(loaded.map((l) => l.profile?.partial !== undefined), [true, false]);
+    assert.deepEqual(
+      checkSamples(model, loaded).map((d) => [d.severity, d.pointer, d.range.start.character, d.range.end.character, d.message]),
+      [['warning', '/samples/0', 14, 23, '"p1.json": a partial Profile API page (cursor.has_more is true): the profile has more external ids than the file holds, so "first", "last" and "all" may pick other values. Save every page (follow cursor.next) into one file.']],
+    );
+  });
+
   it('checkSamples: profiles from the default folder are reported on the idSyncConfiguration key', () => {
     const cfg = '{\n  "destination": { "slug": "x" },\n  "idSyncConfiguration": []\n}';
     const model = modelOf(cfg);

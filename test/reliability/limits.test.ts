@@ -37,8 +37,9 @@ ${entries}
 const allEntry = (i: number) => `    { "externalId": "email", "strategy": "all", "mapTo": "email" }${i < 0 ? '' : ','}`;
 const entries = (n: number) => Array.from({ length: n }, (_, i) => allEntry(i === n - 1 ? -1 : i)).join('\n');
 /**
- * Six entries with distinct identifiers, all "all", the first three clean: only the limits
- * (too-many-all from the fourth, too-many-identifiers on the sixth) and what they bring apply.
+ * Six entries with distinct identifiers, all "all", the first three clean: the limits
+ * (too-many-all from the fourth, too-many-identifiers on the sixth) and what they bring apply,
+ * and identifier-kind-mismatch on the fourth and fifth (device ids sent as phone numbers).
  * Identical entries would be duplicate-identifier errors, reported before too-many-all.
  */
 const DISTINCT = [['email', 'email'], ['android.idfa', 'android_idfa'], ['ios.idfa', 'ios_idfa'], ['ios.id', 'phone'], ['android.id', 'phone'], ['ga_client_id', 'phone']];
@@ -215,7 +216,7 @@ describe('reliability: limits', () => {
       ws.limits = { maxDiagnostics: 1 };
       ws.invalidate();
       assert.deepEqual(ws.lint('/ws/a.idsync.json', files.get('/ws/a.idsync.json')!).result.diagnostics.map((d) => d.code), [
-        'too-many-all',
+        'identifier-kind-mismatch', // ios.id (a device id) -> phone, on the fourth entry before its too-many-all
         'too-many-problems',
       ]);
       assert.ok(ALL_RULES.length > 0);

@@ -12,9 +12,30 @@ ruleTable(keyConvention, {
     { name: 'Snap conventions', text: config({ slug: SNAP, entries: [entry('ios.idfa', 'last', 'ios_idfa'), entry('android.idfa', 'last', 'android_idfa'), entry('email', 'last', 'email')] }) },
     { name: 'no convention for the identifier', text: config({ slug: SNAP, entries: [entry('user_id', 'last', 'external_id')] }) },
     { name: 'dropdown destinations have none', text: config({ entries: [entry('ios.idfa', 'last', 'MADID')] }) },
-    { name: 'no mapTo', text: config({ slug: SNAP, entries: [entry('ios.idfa')] }) },
+    { name: 'no mapTo where the documented key is the identifier itself', text: config({ slug: SNAP, entries: [entry('email')] }) },
+    { name: 'no mapTo for an identifier without a convention', text: config({ slug: SNAP, entries: [entry('user_id')] }) },
   ],
   invalid: [
+    {
+      // action-destinations snap-audiences/syncAudience/fields.ts (advertising_id reads properties.ios_idfa / android_idfa):
+      // without mapTo Segment sends the value under the identifier's own name, ios.idfa.
+      name: 'no mapTo: Snap reads ios_idfa, not ios.idfa',
+      text: config({ slug: SNAP, entries: [entry('ios.idfa')] }),
+      errors: [
+        {
+          message: 'No mapTo: Segment sends "ios.idfa" to Snap Audiences (Actions) under the key "ios.idfa", but its default mappings read "ios_idfa", so the value may not be delivered. Add "mapTo": "ios_idfa".',
+          range: at(4, 'ios.idfa').externalId,
+        },
+      ],
+      output: config({ slug: SNAP, entries: ['{ "externalId": "ios.idfa", "strategy": "last", "mapTo": "ios_idfa" }'] }),
+    },
+    {
+      // action-destinations reddit-audiences/syncAudience/index.ts (androidIDFA reads traits.android_idfa)
+      name: 'no mapTo: Reddit reads android_idfa',
+      text: config({ slug: 'actions-reddit-audiences', extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: [entry('email', 'last', 'email'), entry('android.idfa', 'all')] }),
+      errors: [{ message: /^No mapTo: Segment sends "android.idfa" to Reddit Audiences under the key "android.idfa", but its default mappings read "android_idfa"/, range: at(6, 'android.idfa', 'all').externalId }],
+      output: config({ slug: 'actions-reddit-audiences', extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: [entry('email', 'last', 'email'), '{ "externalId": "android.idfa", "strategy": "all", "mapTo": "android_idfa" }'] }),
+    },
     {
       name: 'dotted key for Snap',
       text: config({ slug: SNAP, entries: [entry('ios.idfa', 'last', 'ios.idfa')] }),

@@ -199,3 +199,25 @@ export function suggestedKey(dest: DestinationCatalog, externalId: string): stri
   if (conv) return conv;
   return undefined;
 }
+
+/** Identifier names whose kind no catalog entry gives (custom identifiers spaces commonly declare). */
+const NAMED_KINDS: Record<string, IdentifierKind> = { phone: 'phone', phone_number: 'phone' };
+
+/** The kind of a Segment identifier: its catalog `kind`, else a common custom name (phone); undefined when unknown. */
+export function identifierKind(identifiers: IdentifierCatalog, externalId: string): IdentifierKind | undefined {
+  const spec = Object.prototype.hasOwnProperty.call(identifiers.identifiers, externalId) ? identifiers.identifiers[externalId] : undefined;
+  if (spec?.kind) return spec.kind;
+  return Object.prototype.hasOwnProperty.call(NAMED_KINDS, externalId) ? NAMED_KINDS[externalId] : undefined;
+}
+
+/**
+ * The kind of identifier a destination key expects: its `expects` when given, else `advertising-id`
+ * for a mobile advertising id key, else the kind of the first identifier it is suggested for
+ * (EMAIL suggested for email: `email`); undefined when nothing says.
+ */
+export function keyKind(identifiers: IdentifierCatalog, spec: DestinationKey): IdentifierKind | undefined {
+  if (spec.expects) return spec.expects;
+  if (spec.mobileAdId) return 'advertising-id';
+  const first = spec.suggestedFor?.[0];
+  return first === undefined ? undefined : identifierKind(identifiers, first);
+}

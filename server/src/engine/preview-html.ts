@@ -105,7 +105,7 @@ function profileSection(p: ProfilePreview, options: HtmlOptions): string {
     out.push(`<p class="error">Cannot preview: ${escapeHtml(p.error)}</p>`, '</section>');
     return out.join('\n');
   }
-  out.push(`<p class="summary">${setupLabel(p.setup)}: ${plural(p.events, 'event')}</p>`);
+  out.push(`<p class="summary">${setupLabel(p.setup)}: ${plural(p.events, 'event')}${p.partial ? ' <span class="partial">(partial profile: more external ids than this page)</span>' : ''}</p>`);
   out.push(table('identifiers', p.identifiers, options));
   const notes = [...rowNotes(p.identifiers), ...p.notes.map((n) => `<li>${escapeHtml(n)}</li>`)];
   if (notes.length > 0) out.push(`<ul class="notes">${notes.join('')}</ul>`);

@@ -121,13 +121,13 @@ function mdProfile(p: ProfilePreview, options: RenderOptions): string[] {
   const title = `**${escapeMarkdown(p.profile)}**`;
   if (p.error !== null) return [`${title}: cannot preview: ${escapeMarkdown(p.error)}`];
   const entries = entriesFor(p.identifiers, options);
-  const out = [`${title} — ${setupLabel(p.setup)}, ${plural(p.events, 'event')}`, ''];
+  const out = [`${title} — ${setupLabel(p.setup)}, ${plural(p.events, 'event')}${p.partial ? ' (partial profile)' : ''}`, ''];
   if (entries.length === 0) out.push(options.entryIndex === undefined ? '*No identifiers configured.*' : '*This entry is not previewed.*');
   else out.push(...mdTable(entries, options));
   if (options.exit !== false) {
     const sent = p.exit.identifiers.filter((e) => e.events > 0);
     const list = sent.map((e) => `${escapeMarkdown(e.externalId ?? '')} → ${escapeMarkdown(e.key ?? '')} ×${e.events}`).join(', ');
-    out.push('', `*Audience Exit:* ${plural(p.exit.events, 'event')} (ID Sync ignored)${list ? `: ${list}` : ''}`);
+    out.push('', `*Audience Exit:* ${plural(p.exit.events, 'event')} (ID Sync ignored: all ID combinations)${list ? `: ${list}` : ''}`);
   }
   for (const n of p.notes) out.push('', `*Note:* ${escapeMarkdown(n)}`);
   return out;
@@ -185,12 +185,12 @@ function textEntry(e: PreviewEntry, options: RenderOptions): string[] {
 function textProfile(p: ProfilePreview, options: RenderOptions): string[] {
   const name = sanitizeText(p.profile);
   if (p.error !== null) return [`${name}: error: ${sanitizeText(p.error)}`];
-  const out = [`${name}: ${setupLabel(p.setup)}, ${plural(p.events, 'event')}`];
+  const out = [`${name}: ${setupLabel(p.setup)}, ${plural(p.events, 'event')}${p.partial ? ' (partial profile)' : ''}`];
   const entries = entriesFor(p.identifiers, options);
   if (entries.length === 0) out.push('  (no identifiers configured)');
   for (const e of entries) out.push(...textEntry(e, options));
   if (options.exit !== false) {
-    out.push(`  Audience Exit events (ID Sync ignored): ${plural(p.exit.events, 'event')}`);
+    out.push(`  Audience Exit events (ID Sync ignored: all ID combinations): ${plural(p.exit.events, 'event')}`);
     for (const e of p.exit.identifiers) {
       if (e.events === 0) continue;
       out.push(`    ${sanitizeText(e.externalId ?? '')} -> ${sanitizeText(e.key ?? '')}: ${e.values.filter((v) => v.sent !== null).map((v) => (v.transform === 'as-is' ? quote(v.sent!) : shortHash(v.sent!, options.hashLength))).join(', ')}`);

@@ -13,6 +13,7 @@ import type { SampleProfile, ProfileExternalId, ProfileProblem } from './profile
 import { parseTimestamp } from './profiles';
 import { hashingLabel, hashValue, hexToBase64, looksHashed, looksHashedAs, normalize } from './normalize';
 import { findDestination } from './engine';
+import { propertyValue } from './json';
 import type { SampleRef } from './samples';
 
 export type Strategy = 'first' | 'last' | 'all';
@@ -76,6 +77,8 @@ export interface ProfilePreview {
   exit: ExitPreview;
   /** Remarks about the whole profile (items left out, assumptions). */
   notes: string[];
+  /** A Profile API page with `cursor.has_more: true`: the profile has more external ids than previewed. */
+  partial?: boolean;
 }
 
 export interface DestinationInfo {
@@ -135,6 +138,16 @@ export function previewAll(input: PreviewInput, profiles: readonly LoadedProfile
         : `Destination "${info.slug}" is in no catalog: values are shown as provided (normalisation and hashing unknown).`,
     );
   }
+  const lkt = catalog?.listKeyTypeSetting;
+  if (lkt) {
+    const value = settingValue(input.model, lkt.setting);
+    const values = Object.keys(lkt.values);
+    if (value === undefined || value === null) {
+      notes.push(`connectionSettings.${lkt.setting} is not set: ${info.displayName} matches each list on one External ID Type (${values.map((v) => `"${v}"`).join(' or ')}), chosen when the audience is connected; the preview sends every key.`);
+    } else if (typeof value !== 'string' || !values.includes(value)) {
+      notes.push(`connectionSettings.${lkt.setting} is ${JSON.stringify(value)}, not ${values.map((v) => `"${v}"`).join(' or ')}: the preview sends every key.`);
+    }
+  }
   if (input.model.setup === 'default') {
     if (input.model.entries.length > 0) notes.push('Default Setup: the idSyncConfiguration entries are ignored (ID Sync needs Customized Setup).');
     if (!catalog?.defaultSetup) notes.push(`${info.displayName} has no documented default setup: assumed every value of email and user_id (Public API description of the default).`);
@@ -151,7 +164,7 @@ export function previewAll(input: PreviewInput, profiles: readonly LoadedProfile
 export function previewConfig(input: PreviewInput, loaded: LoadedProfile): ProfilePreview {
   const { model } = input;
   const { catalog } = destinationInfo(input);
-  const exitNote = 'Audience Exit events ignore the ID Sync configuration: every value of each default identifier is sent, one event each.';
+  const exitNote = EXIT_NOTE;
   const empty: ProfilePreview = {
     profile: loaded.display,
     error: null,
@@ -170,14 +183,18 @@ export function previewConfig(input: PreviewInput, loaded: LoadedProfile): Profi
   const ctx: Ctx = { input, catalog, profile, byType: groupsOf(profile) };
 
   const identifiers = model.setup === 'customized' ? customized(ctx, model.entries) : defaultSetup(ctx, false);
-  const exit = defaultSetup(ctx, true);
+  const exit = exitRows(ctx, model.setup === 'customized' ? model.entries : []);
   const notes = profile.warnings.map((w) => w.message);
+  if (profile.partial) {
+    notes.unshift('Partial profile: a Profile API page with cursor.has_more true, so the profile has more external ids than this file; "first", "last" and "all" are computed over this page only.');
+  }
   return {
     ...empty,
     identifiers,
     events: sum(identifiers),
     exit: { identifiers: exit, events: sum(exit), note: exitNote },
     notes,
+    ...(profile.partial ? { partial: true } : {}),
   };
 }
 
@@ -314,8 +331,36 @@ function strategyAlias(ctx: Ctx, written: string): Strategy | undefined {
   return undefined;
 }
 
-/** Mobile-id gating, value selection and transformation for one row. */
+/** A scalar connection setting as written (a destination's own settings are not in the format, so not in `connectionSettingValues`). */
+function settingValue(model: ConfigModel, setting: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(model.connectionSettingValues, setting)) return model.connectionSettingValues[setting];
+  const node = propertyValue(model.connectionSettings, setting);
+  return node && node.type !== 'object' && node.type !== 'array' ? node.value ?? null : undefined;
+}
+
+/**
+ * Why a list with a key type setting (Google Ads Remarketing Lists' External ID Type) does not
+ * receive `key`, or undefined when it does (or the setting is unset or unknown: every key is sent).
+ * The key sent in every payload (`limits.alwaysSends`, Google's email) is never gated.
+ */
+function listKeyTypeSkip(ctx: Ctx, key: string): string | undefined {
+  const lkt = ctx.catalog?.listKeyTypeSetting;
+  if (!lkt) return undefined;
+  const value = settingValue(ctx.input.model, lkt.setting);
+  if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(lkt.values, value)) return undefined;
+  const always = ctx.catalog?.limits?.alwaysSends;
+  const k = key.toLowerCase();
+  if (k === always?.toLowerCase() || lkt.values[value].some((v) => v.toLowerCase() === k)) return undefined;
+  return `the list's External ID Type is "${value}" (connectionSettings.${lkt.setting}): ${destName(ctx)} matches it on ${[...new Set([...(always ? [always] : []), ...lkt.values[value]])].join(', ')}, so ${key} is not sent`;
+}
+
+/** External ID Type gating, mobile-id gating, value selection and transformation for one row. */
 function fill(ctx: Ctx, row: PreviewEntry, externalId: string, key: string, strategy: Strategy): void {
+  const gated = listKeyTypeSkip(ctx, key);
+  if (gated !== undefined) {
+    row.skipped = gated;
+    return;
+  }
   const idSpec = ctx.input.catalogs.identifiers.identifiers[externalId];
   if (idSpec?.requiresSendMobileIds && !ctx.input.model.sendMobileIds) {
     if (ctx.catalog?.ignoresSendMobileIds) {
@@ -466,6 +511,82 @@ function defaultSetup(ctx: Ctx, exit: boolean): PreviewEntry[] {
   return rows;
 }
 
+export const EXIT_NOTE =
+  'Audience Exit events ignore the ID Sync configuration and the space\'s ID strategy: Segment sends all ID combinations to remove the person (segment-docs src/engage/audiences/index.md). ' +
+  'Shown: every value of the destination\'s default identifiers, of the identifiers this configuration maps (under their mapTo), and of the profile\'s other identifiers the destination has a key for; ' +
+  'custom identifiers only where the configuration maps them. Which combinations Segment builds is not documented: this is an inferred model.';
+
+/**
+ * Audience Exit events: "all ID combinations" (segment-docs src/engage/audiences/index.md,
+ * src/engage/trait-activation/id-sync.md: ID Sync and the space's ID strategy are not applied).
+ * Modelled as every value ("all") of the destination's default identifiers, of each identifier the
+ * customized entries map (under their key), and of the profile's other default identifiers that
+ * have a suggested key at the destination; other identifier types are listed as skipped rows.
+ * Connection settings still apply (Send Mobile IDs, the list's External ID Type); the
+ * destination's per-payload limit does not (each combination is its own payload).
+ */
+function exitRows(ctx: Ctx, entries: readonly Entry[]): PreviewEntry[] {
+  const rows: PreviewEntry[] = [];
+  const seen = new Set<string>();
+  const sentTypes = new Set<string>();
+  const add = (externalId: string, key: string | undefined) => {
+    const id = `${externalId}\u0000${key ?? ''}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    sentTypes.add(externalId);
+    const row: PreviewEntry = {
+      index: null,
+      externalId,
+      mapTo: key ?? null,
+      key: key ?? null,
+      strategy: 'all',
+      available: ctx.byType.get(externalId)?.length ?? 0,
+      values: [],
+      events: 0,
+      skipped: null,
+      notes: [],
+    };
+    if (key === undefined) row.skipped = `${destName(ctx)} has no key for ${externalId}`;
+    else fill(ctx, row, externalId, key, 'all');
+    rows.push(row);
+  };
+  const defaults = ctx.catalog?.defaultSetup ?? FALLBACK_DEFAULT;
+  const keyFor = (externalId: string) =>
+    ctx.catalog ? suggestedKey(ctx.catalog, externalId) ?? (isFreeText(ctx) ? externalId : undefined) : externalId;
+  for (const externalId of defaults.identifiers) add(externalId, keyFor(externalId));
+  for (const entry of entries) {
+    const externalId = str(entry.externalId);
+    if (externalId === undefined || externalId === '') continue;
+    if (entry.mapTo && str(entry.mapTo) === undefined) continue;
+    const key = str(entry.mapTo) ?? (isFreeText(ctx) ? externalId : undefined);
+    if (key !== undefined) add(externalId, key);
+  }
+  const identifierCatalog = ctx.input.catalogs.identifiers.identifiers;
+  for (const type of ctx.byType.keys()) {
+    if (sentTypes.has(type)) continue;
+    const isDefault = Object.prototype.hasOwnProperty.call(identifierCatalog, type) && identifierCatalog[type].default === true;
+    const key = isDefault && ctx.catalog ? suggestedKey(ctx.catalog, type) : undefined;
+    if (key !== undefined) {
+      add(type, key);
+      continue;
+    }
+    sentTypes.add(type);
+    rows.push({
+      index: null,
+      externalId: type,
+      mapTo: null,
+      key: null,
+      strategy: null,
+      available: ctx.byType.get(type)!.length,
+      values: [],
+      events: 0,
+      skipped: isDefault ? `${destName(ctx)} has no key for ${type}` : 'custom identifier not mapped by this configuration: not sent on exit events',
+      notes: [],
+    });
+  }
+  return rows;
+}
+
 /**
  * Destination limits (catalog `limits`): at most `maxAdditionalIdentifiers` rows besides the
  * `alwaysSends` key send values; later rows are dropped, in file order, with the reason.
@@ -515,6 +636,7 @@ export function previewToJson(preview: ConfigPreview, options: { mask?: boolean;
       identifiers: p.identifiers.map(row),
       events: p.events,
       exit: { identifiers: p.exit.identifiers.filter((e) => e.events > 0).map(row), events: p.exit.events },
+      ...(p.partial ? { partial: true } : {}),
       notes: p.notes,
     })),
   };

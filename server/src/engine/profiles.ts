@@ -44,6 +44,11 @@ export interface SampleProfile {
   traits?: Record<string, unknown>;
   /** Items that were left out, and why. */
   warnings: ProfileProblem[];
+  /**
+   * A Profile API page with `cursor.has_more: true`: the profile has more external ids than the
+   * file holds (segment-docs src/unify/profile-api.md, Pagination). Offset/length of `has_more`.
+   */
+  partial?: { offset: number; length: number };
 }
 
 export type ProfileParseResult = { ok: true; profile: SampleProfile } | { ok: false; error: ProfileProblem };
@@ -86,6 +91,7 @@ export function parseProfile(text: string): ProfileParseResult {
   let items: Node;
   let shape: ProfileShape;
   let traits: Record<string, unknown> | undefined;
+  let partial: SampleProfile['partial'];
   if (root.type === 'array') {
     items = root;
     shape = 'array';
@@ -111,6 +117,8 @@ export function parseProfile(text: string): ProfileParseResult {
     }
     items = list;
     shape = data ? 'profile-api' : 'external-ids';
+    const hasMore = propertyValue(propertyValue(root, 'cursor'), 'has_more');
+    if (hasMore?.value === true) partial = { offset: hasMore.offset, length: hasMore.length };
     const traitsNode = propertyValue(root, 'traits');
     if (traitsNode) {
       if (traitsNode.type === 'object') traits = nodeToValue(traitsNode) as Record<string, unknown>;
@@ -147,7 +155,7 @@ export function parseProfile(text: string): ProfileParseResult {
     }
     externalIds.push(entry);
   });
-  return { ok: true, profile: { shape, externalIds, traits, warnings } };
+  return { ok: true, profile: { shape, externalIds, traits, warnings, ...(partial ? { partial } : {}) } };
 }
 
 /** True when the text holds nothing but whitespace and comments. */

@@ -223,7 +223,7 @@ export const SAMPLE_PROFILE_CODE = 'sample-profile';
 
 /**
  * `sample-profile` diagnostics for a config: a missing, refused or broken profile is a warning,
- * items left out of a good profile are an info. Placed on the `samples` item the profile comes
+ * and so is a partial Profile API page (`cursor.has_more: true`); items left out of a good profile are an info. Placed on the `samples` item the profile comes
  * from; for profiles from the setting or the default folder, on the `samples`/`idSyncConfiguration`
  * key, else at the start of the file.
  */
@@ -249,6 +249,9 @@ export function checkSamples(model: ConfigModel, loaded: readonly LoadedProfile[
     if (!l.profile) {
       push(l, 'warning', `${name}: ${l.error ?? 'cannot be previewed'} Fix the profile or the path; the other profiles still preview.`);
       continue;
+    }
+    if (l.profile.partial) {
+      push(l, 'warning', `${name}: a partial Profile API page (cursor.has_more is true): the profile has more external ids than the file holds, so "first", "last" and "all" may pick other values. Save every page (follow cursor.next) into one file.`);
     }
     const w = l.profile.warnings;
     if (w.length > 0) push(l, 'info', `${name}: ${w.length} item${w.length === 1 ? '' : 's'} left out of the preview. ${w[0].message}${w.length > 1 ? ` (and ${w.length - 1} more)` : ''}`);

@@ -26,6 +26,8 @@ import { duplicateMapTo } from './duplicate-map-to';
 import { destinationLimit } from './destination-limit';
 import { unusedDisableDirective } from './unused-disable-directive';
 import { sampleProfile } from './sample-profile';
+import { identifierKindMismatch } from './identifier-kind-mismatch';
+import { listKeyTypeMismatch } from './list-key-type-mismatch';
 
 export const ALL_RULES: readonly Rule[] = [
   // The file itself
@@ -51,11 +53,13 @@ export const ALL_RULES: readonly Rule[] = [
   mobileIdsDisabled,
   // The entries against the destination catalog
   unmatchableIdentifier,
+  identifierKindMismatch,
   missingMapTo,
   unknownDestinationIdentifier,
   keyConvention,
   duplicateMapTo,
   destinationLimit,
+  listKeyTypeMismatch,
   // The sample profiles (read by the front door)
   sampleProfile,
   // After the suppressions
