@@ -7,7 +7,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { previewOverlay, rows, expectRow, MIXED, BY_AGE } from './_ad-platforms-helpers';
+import { previewOverlay, rows, expectRow, MIXED, BY_AGE, overlay } from './_ad-platforms-helpers';
+import { normalize } from '../../../server/src/engine/normalize';
 
 const SLUG = 'actions-liveramp-audiences';
 
@@ -74,5 +75,21 @@ describe(`preview: ${SLUG}`, () => {
   it('a key outside email and phone_number has no catalog entry: the preview shows it as provided', () => {
     const p = previewOverlay(SLUG, { idSyncConfiguration: [{ externalId: 'user_id', strategy: 'last', mapTo: 'customer_id' }] }, MIXED);
     assert.deepEqual(rows(p), [{ externalId: 'user_id', key: 'customer_id', values: [' U-1001 '], sent: [' U-1001 '], skipped: null }]);
+  });
+
+  it("the overlay's anchored phone pattern equals the code's first-match exec on 20,000 generated strings", () => {
+    const steps = overlay(SLUG).keys.phone_number.normalize;
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const alphabet = '0123456789 +-().1x\n';
+    const mismatches: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      let v = '';
+      for (let n = next() % 16; n > 0; n--) v += alphabet[next() % alphabet.length];
+      const expected = v.trim() === '' ? null : cleanPhone(v);
+      const got = normalize(v, steps).value;
+      if (got !== expected) mismatches.push(JSON.stringify(v));
+    }
+    assert.deepEqual(mismatches.slice(0, 5), []);
   });
 });
