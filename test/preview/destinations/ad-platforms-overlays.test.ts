@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { CONFIDENCES, HASHINGS, NAMED_NORMALIZE_STEPS } from '../../../server/src/engine';
 import { overlay } from './_ad-platforms-helpers';
 
-export const AD_PLATFORMS = ['actions-google-enhanced-conversions', 'actions-display-video-360', 'actions-first-party-dv360', 'pinterest-audiences', 'actions-amazon-amc', 'actions-the-trade-desk-crm', 'actions-ms-bing-ads-audiences', 'actions-criteo-audiences', 'actions-stackadapt-audiences'];
+export const AD_PLATFORMS = ['actions-google-enhanced-conversions', 'actions-display-video-360', 'actions-first-party-dv360', 'pinterest-audiences', 'actions-amazon-amc', 'actions-the-trade-desk-crm', 'actions-ms-bing-ads-audiences', 'actions-criteo-audiences', 'actions-stackadapt-audiences', 'actions-liveramp-audiences', 'actions-mntn-audiences', 'snapchat-audiences', 'liveintent-audiences', 'actions-rokt-audiences', 'actions-rokt-capi', 'actions-vibe-audience', 'actions-youappi-audience', 'actions-delivrai-audiences', 'actions-google-data-manager'];
 
 const CITATION = /^(action-destinations|segment-docs|public-api-sdk-typescript) (packages|src)\/[^\s()]+(\.[a-z]+|\/)?( \(.+\))?$/;
 const KINDS = ['email', 'phone', 'advertising-id', 'device-id', 'user-id', 'anonymous-id', 'other'];
