@@ -110,6 +110,14 @@ export interface DestinationKey extends Sourced {
    * normalisation (Segment's `processHashing`).
    */
   passThroughHashed?: boolean;
+  /**
+   * Where the code's "already hashed" test differs from the digest shape of the raw value:
+   * `pattern` (a JavaScript regular expression, built-in data only) replaces the shape test (e.g.
+   * TikTok's unanchored `[0-9a-f]{64}`), and with `afterNormalize` the test is made on the value
+   * after the key's `normalize` steps, and that normalised value is what passes through (Yahoo
+   * lower-cases an email, then passes it through when it is a digest).
+   */
+  passThroughTest?: { pattern?: string; flags?: string; afterNormalize?: boolean; why: string };
   /** Hashing applies only while this connection setting is true (absent: its default). */
   hashingSetting?: { setting: string; default: boolean };
   /** The destination also receives the normalised value unhashed, beside the digest. */
@@ -174,12 +182,20 @@ export function buildCatalogs(identifiers: IdentifierCatalog, destinations: Iter
   return { identifiers, destinations: map };
 }
 
-/** The key a destination suggests for a Segment identifier: suggestedFor first, then a key convention. */
+/** Whether a fact's confidence lets a quick fix or a default rely on it: `documented` or `code` (absent: a space file's own data). */
+export function isReliable(fact: Sourced | undefined): boolean {
+  return !fact?.confidence || fact.confidence === 'documented' || fact.confidence === 'code';
+}
+
+/**
+ * The key a destination suggests for a Segment identifier: suggestedFor first, then a key
+ * convention. A key whose existence is only `inferred` or `uncertain` is never suggested.
+ */
 export function suggestedKey(dest: DestinationCatalog, externalId: string): string | undefined {
   for (const [key, spec] of Object.entries(dest.keys)) {
-    if (spec.suggestedFor?.includes(externalId)) return key;
+    if (spec.suggestedFor?.includes(externalId) && isReliable(spec)) return key;
   }
   const conv = dest.keyConventions?.[externalId];
-  if (conv) return conv;
+  if (conv && (!Object.prototype.hasOwnProperty.call(dest.keys, conv) || isReliable(dest.keys[conv]))) return conv;
   return undefined;
 }

@@ -362,18 +362,23 @@ function transform(ctx: Ctx, value: ProfileExternalId, key: string, spec: Destin
   if (value.createdAt) out.createdAt = value.createdAt;
   if (!spec) return out;
   const hashing = effectiveHashing(ctx, spec, out.notes);
-  if (hashing !== 'none' && spec.passThroughHashed && looksHashed(value.id, hashing)) {
+  const passes = (v: string, h: Exclude<Hashing, 'none'>): boolean =>
+    spec.passThroughTest?.pattern !== undefined ? new RegExp(spec.passThroughTest.pattern, spec.passThroughTest.flags).test(v) : looksHashed(v, h);
+  const passThrough = (sent: string, h: Exclude<Hashing, 'none'>): PreviewValue => {
+    out.sent = sent;
     out.transform = 'passed-through';
-    out.hashing = hashing;
-    out.notes.push(`already ${hashingLabel(hashing)}: passed through`);
+    out.hashing = h;
+    out.notes.push(`already ${hashingLabel(h)}: passed through`);
     return out;
-  }
+  };
+  if (hashing !== 'none' && spec.passThroughHashed && !spec.passThroughTest?.afterNormalize && passes(value.id, hashing)) return passThrough(value.id, hashing);
   const normalized = normalize(value.id, spec.normalize, out.notes);
   if (normalized.value === null || normalized.value === '') {
     out.sent = null;
     out.notes.push(normalized.value === null ? `${normalized.dropped}: not sent` : 'empty after normalisation: not sent');
     return out;
   }
+  if (hashing !== 'none' && spec.passThroughHashed && spec.passThroughTest?.afterNormalize && passes(normalized.value, hashing)) return passThrough(normalized.value, hashing);
   if (hashing === 'none') {
     out.sent = normalized.value;
     return out;
