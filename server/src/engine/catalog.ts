@@ -182,6 +182,30 @@ export function buildCatalogs(identifiers: IdentifierCatalog, destinations: Iter
   return { identifiers, destinations: map };
 }
 
+/**
+ * What the preview, hover and completion say about facts of a key that Segment's docs do not state: one short note per
+ * confidence (`code`, `inferred`, `uncertain`), naming the facts and, for the last two, why.
+ */
+export function confidenceNotes(spec: DestinationKey): string[] {
+  const facts: Array<[string, Sourced]> = [['key', spec]];
+  if (spec.normalize?.length || spec.facts?.normalize) facts.push(['normalisation', spec.facts?.normalize ?? spec]);
+  if (spec.hashing !== 'none' || spec.facts?.hashing) facts.push([spec.hashing === 'none' ? 'no hashing' : 'hashing', spec.facts?.hashing ?? spec]);
+  if (spec.passThroughHashed !== undefined || spec.facts?.passThroughHashed) facts.push([spec.passThroughHashed ? 'pass-through of hashed values' : 'double hashing', spec.facts?.passThroughHashed ?? spec]);
+  const notes: string[] = [];
+  for (const confidence of ['code', 'inferred', 'uncertain'] as const) {
+    const these = facts.filter(([, f]) => f.confidence === confidence);
+    if (!these.length) continue;
+    const names = these.map(([n]) => n).join(', ');
+    if (confidence === 'code') {
+      notes.push(these.length === facts.length ? "from Segment's code, not its docs" : `${names}: from Segment's code, not its docs`);
+      continue;
+    }
+    const why = [...new Set(these.map(([, f]) => f.note).filter((n): n is string => !!n))].join(' ');
+    notes.push(`${confidence}: ${names}${why ? ` (${why.replace(/\.$/, '')})` : ''}`);
+  }
+  return notes;
+}
+
 /** Whether a fact's confidence lets a quick fix or a default rely on it: `documented` or `code` (absent: a space file's own data). */
 export function isReliable(fact: Sourced | undefined): boolean {
   return !fact?.confidence || fact.confidence === 'documented' || fact.confidence === 'code';

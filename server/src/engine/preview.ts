@@ -6,7 +6,7 @@
  * Semantics and every assumption are documented in docs/preview.md.
  */
 import type { Catalogs, DestinationCatalog, DestinationKey, Hashing } from './catalog';
-import { suggestedKey } from './catalog';
+import { confidenceNotes, suggestedKey } from './catalog';
 import type { ConfigModel, Entry } from './model';
 import type { SpaceConfig } from './space';
 import type { SampleProfile, ProfileExternalId, ProfileProblem } from './profiles';
@@ -339,6 +339,7 @@ function fill(ctx: Ctx, row: PreviewEntry, externalId: string, key: string, stra
     );
   }
   const keySpec = keyOf(ctx, key, row);
+  if (keySpec) row.notes.push(...confidenceNotes(keySpec));
   row.values = selected.map((v) => transform(ctx, v, key, keySpec));
   row.events = row.values.filter((v) => v.sent !== null).length;
   if (row.events === 0) row.skipped = `no ${externalId} value survives the destination's normalisation`;
