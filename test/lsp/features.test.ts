@@ -106,7 +106,7 @@ describe('hover (protocol-free)', () => {
   it('shows a strategy\'s catalog entry', () => {
     const h = hover('{ "idSyncConfiguration": [{ "strategy": "a|ll" }] }')!;
     assert.match(h.markdown, /^\*\*All\*\* \(`all`\)\n\nSends every value found on the profile, one event per value\.\n\nAt most 3 entries can use `all`\./);
-    assert.match(h.markdown, /Source: Segment Public API/);
+    assert.match(h.markdown, /Source: public-api-sdk-typescript model\/iDSyncConfigurationInput\.ts/);
   });
 
   it('shows a destination key with its hashing', () => {

@@ -93,7 +93,7 @@ describe('language server: preview', () => {
         '',
         '| Segment | Destination key | Strategy | Value | Destination receives | Events | Notes |',
         '|---|---|---|---|---|---|---|',
-        `| email | EMAIL | last | Ann\\@Example\\.com  | ${SHA['ann@example.com'].slice(0, 12)}… (SHA\\-256 of ann\\@example\\.com) | 1 |  |`,
+        `| email | EMAIL | last | Ann\\@Example\\.com  | ${SHA['ann@example.com'].slice(0, 12)}… (SHA\\-256 of ann\\@example\\.com) | 1 | uncertain\\: normalisation \\(Facebook\\'s guidance to senders\\, assumed applied by Segment\\) |`,
         '',
       ].join('\n'),
     );
@@ -130,7 +130,7 @@ describe('language server: preview', () => {
           '',
           '| Segment | Destination key | Strategy | Value | Destination receives | Events | Notes |',
           '|---|---|---|---|---|---|---|',
-          `| email | EMAIL | last | Ann\\@Example\\.com  | ${SHA['ann@example.com'].slice(0, 12)}… (SHA\\-256 of ann\\@example\\.com) | 1 |  |`,
+          `| email | EMAIL | last | Ann\\@Example\\.com  | ${SHA['ann@example.com'].slice(0, 12)}… (SHA\\-256 of ann\\@example\\.com) | 1 | uncertain\\: normalisation \\(Facebook\\'s guidance to senders\\, assumed applied by Segment\\) |`,
           '| ios\\.idfa | MADID | all | — | *nothing* | 0 | skipped: ios\\.idfa is a mobile advertising id\\: Segment sends it only when Send Mobile IDs is on \\(connectionSettings\\.sendMobileIds\\: true\\) |',
           '',
           // Audience Exit: all ID combinations (segment-docs src/engage/audiences/index.md): the defaults and every mapped identifier
@@ -309,7 +309,7 @@ describe('language server: preview', () => {
     assert.deepEqual(md.split('\n').slice(6, 9), [
       '| Segment | Destination key | Strategy | Destination receives | Events | Notes |',
       '|---|---|---|---|---|---|',
-      `| email | EMAIL | last | ${SHA['ann@example.com'].slice(0, 12)}… (SHA\\-256) | 1 |  |`,
+      `| email | EMAIL | last | ${SHA['ann@example.com'].slice(0, 12)}… (SHA\\-256) | 1 | uncertain\\: normalisation \\(Facebook\\'s guidance to senders\\, assumed applied by Segment\\) |`,
     ]);
     const r = await client.request<PreviewResult>('idsync/preview', { uri });
     assert.equal(r.masked, true);

@@ -81,7 +81,8 @@ describe('idsync-language-server --stdio (bundled)', () => {
     await client.open(u, text);
     const mapTo = await client.completion(u, client.positionOf(u, '"mapTo": ""', 10));
     assert.deepEqual(new Set(mapTo.map((i) => i.label)), new Set(['EMAIL', 'PHONE', 'MADID', 'EXTERN_ID']));
-    assert.equal(mapTo[0].label, 'EXTERN_ID', 'the suggestion for user_id comes first');
+    assert.equal(mapTo[0].label, 'EMAIL', 'no key is suggested for user_id: EXTERN_ID is not documented');
+    assert.equal(mapTo.find((i) => i.label === 'EXTERN_ID')?.detail, 'External ID (uncertain)');
     const strategy = await client.completion(u, client.positionOf(u, '"strategy": ""', 13));
     assert.deepEqual(strategy.map((i) => i.label), ['first', 'last', 'all']);
     const ext = await client.completion(u, client.positionOf(u, '"user_id"', 1));

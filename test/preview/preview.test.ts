@@ -67,7 +67,7 @@ describe('preview: strategies and ordering', () => {
       e.values.map((v) => v.raw),
       ['old@example.com', 'b@example.com', 'a@example.com', 'undated-1@example.com', 'undated-2@example.com'],
     );
-    assert.deepEqual(e.notes, ['some email values have no created_at: they count as newer than the dated ones, in file order']);
+    assert.deepEqual(e.notes, ['some email values have no created_at: they count as newer than the dated ones, in file order', "from Segment's code, not its docs"]);
     const first = preview(config(SNAP, [{ externalId: 'email', strategy: 'first', mapTo: 'email' }]), [['ties.json', fixture('ties.json')]]);
     assert.deepEqual(first.profiles[0].identifiers[0].values.map((v) => v.raw), ['old@example.com']);
   });
@@ -89,7 +89,7 @@ describe('preview: strategies and ordering', () => {
     const p = preview(config(SNAP, [{ externalId: 'email', strategy: 'last', mapTo: 'email' }]), [['p', text]]);
     assert.deepEqual(rows(p)[0].values, ['b@example.com']);
     assert.deepEqual(rows(p)[0].sent, [SHA['b@example.com']]);
-    assert.deepEqual(p.profiles[0].identifiers[0].notes, ['no created_at on the email values: ordered by their position in the profile']);
+    assert.deepEqual(p.profiles[0].identifiers[0].notes, ['no created_at on the email values: ordered by their position in the profile', "from Segment's code, not its docs"]);
   });
 });
 
@@ -139,7 +139,10 @@ describe('preview: skipped entries', () => {
         skipped: null,
       },
     ]);
-    assert.deepEqual(p.profiles[0].identifiers[0].notes, ['Send Mobile IDs is off, but Snap Audiences (Actions) ignores that setting: ios.idfa is sent']);
+    assert.deepEqual(p.profiles[0].identifiers[0].notes, [
+      'Send Mobile IDs is off, but Snap Audiences (Actions) ignores that setting: ios.idfa is sent',
+      "normalisation, hashing, pass-through of hashed values: from Segment's code, not its docs",
+    ]);
   });
 
   it('an identifier the profile lacks sends nothing', () => {

@@ -56,7 +56,7 @@ describe('preview markdown: the hover table', () => {
         '',
         '| Segment | Destination key | Strategy | Value | Destination receives | Notes |',
         '|---|---|---|---|---|---|',
-        '| email | EMAIL | all | sam\\@example\\.org | 22e7ba7a5786… (SHA\\-256) |  |',
+        '| email | EMAIL | all | sam\\@example\\.org | 22e7ba7a5786… (SHA\\-256) | uncertain\\: normalisation \\(Facebook\\\'s guidance to senders\\, assumed applied by Segment\\) |',
         `|  |  |  | ${SHA['jane@example.com']} | 6a2f1064f0f8… (SHA\\-256) | already SHA\\-256\\, but Facebook Custom Audiences hashes EMAIL again\\: the platform receives a double hash that cannot match |`,
         '| ios\\.idfa | MADID | last | — | *nothing* | skipped: ios\\.idfa is a mobile advertising id\\: Segment sends it only when Send Mobile IDs is on \\(connectionSettings\\.sendMobileIds\\: true\\) |',
         '',
@@ -83,7 +83,7 @@ describe('preview markdown: the hover table', () => {
         '',
         '| Segment | Destination key | Strategy | Destination receives | Notes |',
         '|---|---|---|---|---|',
-        `| email | EMAIL | last | ${SHA['jane.doe@example.com']} (SHA\\-256) |  |`,
+        `| email | EMAIL | last | ${SHA['jane.doe@example.com']} (SHA\\-256) | uncertain\\: normalisation \\(Facebook\\'s guidance to senders\\, assumed applied by Segment\\) |`,
         '',
       ].join('\n'),
     );
@@ -107,12 +107,12 @@ describe('preview markdown: the hover options', () => {
     assert.deepEqual(rows(renderPreviewMarkdown(p, { events: true, maxValues: 2, hashLength: 8, exit: false })), [
       '| Segment | Destination key | Strategy | Value | Destination receives | Events | Notes |',
       '|---|---|---|---|---|---|---|',
-      `| email | EMAIL | all | a\\@example\\.com | ${SHA['a@example.com'].slice(0, 8)}… (SHA\\-256) | 4 |  |`,
+      `| email | EMAIL | all | a\\@example\\.com | ${SHA['a@example.com'].slice(0, 8)}… (SHA\\-256) | 4 | uncertain\\: normalisation \\(Facebook\\'s guidance to senders\\, assumed applied by Segment\\) |`,
       `|  |  |  | b\\@example\\.com | ${SHA['b@example.com'].slice(0, 8)}… (SHA\\-256) |  |  |`,
       '|  |  |  | *… 2 more* |  |  |  |',
     ]);
     assert.deepEqual(rows(renderPreviewMarkdown(p, { events: true, maxValues: 2, hashLength: 8, exit: false, mask: true })).slice(2), [
-      `| email | EMAIL | all | ${SHA['a@example.com'].slice(0, 8)}… (SHA\\-256) | 4 |  |`,
+      `| email | EMAIL | all | ${SHA['a@example.com'].slice(0, 8)}… (SHA\\-256) | 4 | uncertain\\: normalisation \\(Facebook\\'s guidance to senders\\, assumed applied by Segment\\) |`,
       `|  |  |  | ${SHA['b@example.com'].slice(0, 8)}… (SHA\\-256) |  |  |`,
       '|  |  |  | *… 2 more* |  |  |',
     ]);

@@ -386,7 +386,7 @@ describe('idsync export (built CLI)', () => {
       stderr: [
         'idsync export: errors.idsync.json has 2 errors; fix them before exporting:',
         '  errors.idsync.json:5:42  invalid-strategy  Strategy "Last Added" is the UI label, not the API value: use "last" (sends only the most recently added value of the identifier).',
-        '  errors.idsync.json:6:5  missing-map-to  idSyncConfiguration[1] has no "mapTo", but Facebook Custom Audiences picks the destination identifier from a dropdown: add "mapTo": "EXTERN_ID".',
+        '  errors.idsync.json:6:5  missing-map-to  idSyncConfiguration[1] has no "mapTo", but Facebook Custom Audiences picks the destination identifier from a dropdown: add "mapTo" with one of "EMAIL", "PHONE", "MADID", "EXTERN_ID".',
         '',
       ].join('\n'),
     });

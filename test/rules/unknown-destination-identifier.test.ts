@@ -30,9 +30,15 @@ ruleTable(unknownDestinationIdentifier, {
     },
     {
       name: 'dropdown: nothing close, fix to the key suggested for the identifier',
+      text: config({ entries: [entry('email', 'last', 'mail_address')] }),
+      errors: [{ message: `Facebook Custom Audiences offers no "mail_address" in its identifier dropdown: use one of ${FB_KEYS}.`, range: at(4, 'email', 'last', 'mail_address').mapTo, severity: 'error' }],
+      output: config({ entries: [entry('email', 'last', 'EMAIL')] }),
+    },
+    {
+      name: 'dropdown: no fix to a key whose place in the dropdown is not documented (Facebook PHONE is inferred)',
       text: config({ entries: [entry('phone', 'last', 'phone_number')] }),
       errors: [{ message: `Facebook Custom Audiences offers no "phone_number" in its identifier dropdown: use one of ${FB_KEYS}.`, range: at(4, 'phone', 'last', 'phone_number').mapTo, severity: 'error' }],
-      output: config({ entries: [entry('phone', 'last', 'PHONE')] }),
+      output: null,
     },
     {
       name: 'a Facebook Trait Enrichment key',
@@ -44,7 +50,7 @@ ruleTable(unknownDestinationIdentifier, {
           severity: 'error',
         },
       ],
-      output: config({ entries: [entry('user_id', 'last', 'EXTERN_ID')] }),
+      output: null,
     },
     {
       name: 'Google Ads: upper case',
@@ -87,8 +93,13 @@ describe('rule unknown-destination-identifier: fixes within the destination limi
     assert.deepEqual(d.fixes?.map((f) => f.title), ['Change to "email"']);
   });
   it('still offers the suggested key when it makes no new destination-limit error', () => {
-    const text = config({ slug: GOOGLE, entries: [entry('phone', 'last', 'nope'), entry('email', 'last', 'email'), '{ "externalId": "user_id", "strategy": "last" }'] });
+    const text = config({ slug: GOOGLE, entries: [entry('ios.idfa', 'last', 'nope'), entry('email', 'last', 'email'), '{ "externalId": "user_id", "strategy": "last" }'] });
     const [d] = diagnosticsOf(unknownDestinationIdentifier, text);
-    assert.deepEqual(d.fixes?.map((f) => f.title), ['Change to "phone" (suggested for phone)']);
+    assert.deepEqual(d.fixes?.map((f) => f.title), ['Change to "mobile_id" (suggested for ios.idfa)']);
+  });
+  it('never suggests a key whose existence is only inferred (Google Ads phone)', () => {
+    const text = config({ slug: GOOGLE, entries: [entry('phone', 'last', 'nope'), entry('email', 'last', 'email')] });
+    const [d] = diagnosticsOf(unknownDestinationIdentifier, text);
+    assert.ok(!d.fixes?.some((f) => f.title.includes('suggested')), JSON.stringify(d.fixes?.map((f) => f.title)));
   });
 });

@@ -114,16 +114,13 @@ export interface DestinationKey extends Sourced {
    */
   passThroughHashed?: boolean;
   /**
-   * The already-hashed check runs after normalisation: a normalised value shaped like a digest of
-   * `hashing` is sent in its normalised form (First Party DV360 lower-cases and trims, then calls
-   * `processHashing`, so " ABC…" with 64 hex digits is sent as "abc…").
+   * Where the code's "already hashed" test differs from the digest shape of the raw value:
+   * `pattern` (a JavaScript regular expression, built-in data only) replaces the shape test (e.g.
+   * TikTok's unanchored `[0-9a-f]{64}`), and with `afterNormalize` the test is made on the value
+   * after the key's `normalize` steps, and that normalised value is what passes through (Yahoo
+   * lower-cases an email, then passes it through when it is a digest).
    */
-  passThroughNormalized?: boolean;
-  /**
-   * With `passThroughHashed`: the code's own "already hashed" test, when it is not the digest shape
-   * (a JavaScript regex tested on the raw value; The Trade Desk passes any padded base64 through).
-   */
-  passThroughPattern?: { pattern: string; flags?: string };
+  passThroughTest?: { pattern?: string; flags?: string; afterNormalize?: boolean; why: string };
   /** A raw SHA-256 hex digest is re-encoded to base64 and sent (The Trade Desk's hash()); `sha256-base64` keys only. */
   hexDigestToBase64?: boolean;
   /** Hashing applies only while this connection setting is true (absent: its default). */
@@ -190,13 +187,45 @@ export function buildCatalogs(identifiers: IdentifierCatalog, destinations: Iter
   return { identifiers, destinations: map };
 }
 
-/** The key a destination suggests for a Segment identifier: suggestedFor first, then a key convention. */
+/**
+ * What the preview, hover and completion say about facts of a key that Segment's docs do not state: one short note per
+ * confidence (`code`, `inferred`, `uncertain`), naming the facts and, for the last two, why.
+ */
+export function confidenceNotes(spec: DestinationKey): string[] {
+  const facts: Array<[string, Sourced]> = [['key', spec]];
+  if (spec.normalize?.length || spec.facts?.normalize) facts.push(['normalisation', spec.facts?.normalize ?? spec]);
+  if (spec.hashing !== 'none' || spec.facts?.hashing) facts.push([spec.hashing === 'none' ? 'no hashing' : 'hashing', spec.facts?.hashing ?? spec]);
+  if (spec.passThroughHashed !== undefined || spec.facts?.passThroughHashed) facts.push([spec.passThroughHashed ? 'pass-through of hashed values' : 'double hashing', spec.facts?.passThroughHashed ?? spec]);
+  const notes: string[] = [];
+  for (const confidence of ['code', 'inferred', 'uncertain'] as const) {
+    const these = facts.filter(([, f]) => f.confidence === confidence);
+    if (!these.length) continue;
+    const names = these.map(([n]) => n).join(', ');
+    if (confidence === 'code') {
+      notes.push(these.length === facts.length ? "from Segment's code, not its docs" : `${names}: from Segment's code, not its docs`);
+      continue;
+    }
+    const why = [...new Set(these.map(([, f]) => f.note).filter((n): n is string => !!n))].join(' ');
+    notes.push(`${confidence}: ${names}${why ? ` (${why.replace(/\.$/, '')})` : ''}`);
+  }
+  return notes;
+}
+
+/** Whether a fact's confidence lets a quick fix or a default rely on it: `documented` or `code` (absent: a space file's own data). */
+export function isReliable(fact: Sourced | undefined): boolean {
+  return !fact?.confidence || fact.confidence === 'documented' || fact.confidence === 'code';
+}
+
+/**
+ * The key a destination suggests for a Segment identifier: suggestedFor first, then a key
+ * convention. A key whose existence is only `inferred` or `uncertain` is never suggested.
+ */
 export function suggestedKey(dest: DestinationCatalog, externalId: string): string | undefined {
   for (const [key, spec] of Object.entries(dest.keys)) {
-    if (spec.suggestedFor?.includes(externalId)) return key;
+    if (spec.suggestedFor?.includes(externalId) && isReliable(spec)) return key;
   }
   const conv = dest.keyConventions?.[externalId];
-  if (conv) return conv;
+  if (conv && (!Object.prototype.hasOwnProperty.call(dest.keys, conv) || isReliable(dest.keys[conv]))) return conv;
   return undefined;
 }
 

@@ -6,7 +6,7 @@
  * Semantics and every assumption are documented in docs/preview.md.
  */
 import type { Catalogs, DestinationCatalog, DestinationKey, Hashing } from './catalog';
-import { suggestedKey } from './catalog';
+import { confidenceNotes, suggestedKey } from './catalog';
 import type { ConfigModel, Entry } from './model';
 import type { SpaceConfig } from './space';
 import type { SampleProfile, ProfileExternalId, ProfileProblem } from './profiles';
@@ -384,6 +384,7 @@ function fill(ctx: Ctx, row: PreviewEntry, externalId: string, key: string, stra
     );
   }
   const keySpec = keyOf(ctx, key, row);
+  if (keySpec) row.notes.push(...confidenceNotes(keySpec));
   row.values = selected.map((v) => transform(ctx, v, key, keySpec));
   row.events = row.values.filter((v) => v.sent !== null).length;
   if (row.events === 0) row.skipped = `no ${externalId} value survives the destination's normalisation`;
@@ -414,31 +415,28 @@ function transform(ctx: Ctx, value: ProfileExternalId, key: string, spec: Destin
     out.notes.push('already SHA-256 (hex): re-encoded to base64, not hashed again');
     return out;
   }
-  const shaped = spec.passThroughPattern ? new RegExp(spec.passThroughPattern.pattern, spec.passThroughPattern.flags).test(value.id) : hashing !== 'none' && looksHashed(value.id, hashing);
-  if (hashing !== 'none' && spec.passThroughHashed && shaped) {
+  const test = spec.passThroughTest;
+  const passes = (v: string, h: Exclude<Hashing, 'none'>): boolean => (test?.pattern !== undefined ? new RegExp(test.pattern, test.flags).test(v) : looksHashed(v, h));
+  const passThrough = (sent: string, h: Exclude<Hashing, 'none'>, normalised: boolean): PreviewValue => {
+    out.sent = sent;
     out.transform = 'passed-through';
-    out.hashing = hashing;
-    out.notes.push(`already ${hashingLabel(hashing)}: passed through`);
+    out.hashing = h;
+    out.notes.push(`already ${hashingLabel(h)}${normalised ? ' once normalised' : ''}: passed through`);
     return out;
-  }
+  };
+  if (hashing !== 'none' && spec.passThroughHashed && !test?.afterNormalize && passes(value.id, hashing)) return passThrough(value.id, hashing, false);
   const normalized = normalize(value.id, spec.normalize, out.notes);
   if (normalized.value === null || normalized.value === '') {
     out.sent = null;
     out.notes.push(normalized.value === null ? `${normalized.dropped}: not sent` : 'empty after normalisation: not sent');
     return out;
   }
+  if (hashing !== 'none' && spec.passThroughHashed && test?.afterNormalize && passes(normalized.value, hashing)) return passThrough(normalized.value, hashing, normalized.value !== value.id);
   if (hashing === 'none') {
     out.sent = normalized.value;
     return out;
   }
   out.normalized = normalized.value;
-  if (spec.passThroughNormalized && looksHashed(normalized.value, hashing)) {
-    out.sent = normalized.value;
-    out.transform = 'passed-through';
-    out.hashing = hashing;
-    out.notes.push(`already ${hashingLabel(hashing)} once normalised: passed through`);
-    return out;
-  }
   out.sent = hashCached(normalized.value, hashing);
   out.transform = hashing;
   out.hashing = hashing;

@@ -7,7 +7,7 @@ import { getLocation, findNodeAtLocation } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, buildModel, format, suggestedKey, describeStep, hashingLabel } from '../engine';
+import { parseDocument, buildModel, format, suggestedKey, describeStep, hashingLabel, confidenceNotes, isReliable } from '../engine';
 import type { ConfigModel, DestinationCatalog } from '../engine';
 import { FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
 import { catalogText, code, escapeMarkdown } from './markdown';
@@ -266,7 +266,13 @@ function valueCandidates(
       const spaceData = fromSpaceFile(dest);
       const externalId = stringOf(entry?.externalId);
       const suggested = externalId !== undefined ? suggestedKey(dest, externalId) : undefined;
-      const keys = Object.entries(dest.keys).map(([key, spec]) => ({ value: key, detail: spec.label, doc: keyDoc(dest, key), kind: 'key' as const, spaceData }));
+      const keys = Object.entries(dest.keys).map(([key, spec]) => ({
+        value: key,
+        detail: isReliable(spec) ? spec.label : `${spec.label} (${spec.confidence})`,
+        doc: keyDoc(dest, key),
+        kind: 'key' as const,
+        spaceData,
+      }));
       if (suggested !== undefined && !keys.some((k) => k.value === suggested)) {
         keys.push({ value: suggested, detail: 'key convention', doc: `The documented key for ${code(externalId!)} at ${catalogText(dest.displayName, spaceData)}.`, kind: 'key', spaceData });
       }
@@ -324,7 +330,9 @@ export function keyDoc(d: DestinationCatalog, key: string): string {
   const lines = [`**${catalogText(spec.label, esc)}** (${code(key)} at ${catalogText(d.displayName, fromSpaceFile(d))})`, '', catalogText(spec.description, esc), ''];
   const steps = [...(spec.normalize ?? []).map(describeStep), spec.hashing === 'none' ? 'sent unhashed' : `${hashingLabel(spec.hashing)} hash`];
   lines.push(`Sent as: ${steps.join(', ')}.`);
-  if (spec.suggestedFor?.length) lines.push('', `Suggested for: ${spec.suggestedFor.map(code).join(', ')}.`);
+  if (spec.suggestedFor?.length) lines.push('', `${isReliable(spec) ? 'Suggested' : 'Meant'} for: ${spec.suggestedFor.map(code).join(', ')}.`);
+  const confidence = confidenceNotes(spec);
+  if (confidence.length) lines.push('', ...confidence.map((n) => `Confidence: ${catalogText(n, esc)}.`));
   lines.push('', `Source: ${catalogText(spec.source, esc)}`);
   return lines.join('\n');
 }
