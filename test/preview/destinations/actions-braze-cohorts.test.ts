@@ -19,7 +19,10 @@ describe('preview: Braze Cohorts overlay', () => {
       ['dev-41', 'dev-41'],
       [' DEV-42 ', ' DEV-42 '],
     ]);
-    assert.deepEqual(row.notes, []);
+    // the only note is the key's confidence: its name is whatever the Device ID mapping reads
+    assert.deepEqual(row.notes, [
+      'inferred: key (The key name is whatever the Device ID mapping reads; device_id is a suggestion. Placement as traits.<key> / properties.<key> is inferred (destination-coverage.md section 2))',
+    ]);
     assert.equal(p.events, 2);
   });
 
