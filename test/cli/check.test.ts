@@ -108,7 +108,7 @@ describe('idsync check (golden, built bundle)', () => {
     for (const f of json.files) for (const d of f.diagnostics) if (d.code === 'too-many-all') assert.equal(d.severity, 'info', f.path);
   });
 
-  it('default path is the current directory; a path outside it is allowed and keeps its own space file', () => {
+  it('default path is the current directory; a path outside it is allowed, and each config gets the space file found from its own directory', () => {
     const here = run(['check'], { cwd: path.join(FIXTURES, 'tree', 'team') });
     assert.equal(here.status, 1);
     expectGolden('check-default-cwd', here);

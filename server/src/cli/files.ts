@@ -189,6 +189,19 @@ export class CliFileHost implements FileHost {
   }
 
   readFile(p: string): string | undefined {
+    return this.read(p, (q) => this.inner.readFile(q));
+  }
+
+  /** The space lookup's read: above the root too, for files named idsync.space.json (NodeFileHost.readSpaceFile). */
+  readSpaceFile(p: string): string | undefined {
+    return this.read(p, (q) => this.inner.readSpaceFile(q));
+  }
+
+  hasGit(dir: string): boolean {
+    return this.inner.hasGit(dir);
+  }
+
+  private read(p: string, readInner: (p: string) => string | undefined): string | undefined {
     const native = fromEnginePath(p);
     let st: fs.Stats;
     try {
@@ -204,7 +217,7 @@ export class CliFileHost implements FileHost {
     if (st.isDirectory()) throw new ReadError(p, 'is a directory, not a file');
     if (!st.isFile()) throw new ReadError(p, 'is not a regular file');
     try {
-      return this.inner.readFile(p);
+      return readInner(p);
     } catch (e) {
       if (e instanceof OutsideRootError) throw new ReadError(p, 'resolves to a file outside the checked tree (symbolic link): not read');
       if ((e as NodeJS.ErrnoException)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new ReadError(p, 'is not valid UTF-8 text');

@@ -1,6 +1,7 @@
 /**
  * `idsync.space.json`: the space's custom identifiers, extra destination catalogs and rule
- * severities. Found like `.eslintrc`: the nearest ancestor directory of a config that has one.
+ * severities. Found like `.eslintrc`: the nearest ancestor directory of a config that has one
+ * (the lookup and its stop rule are in workspace.ts).
  * A broken space file is reported in that file, with positions; its good parts still apply.
  */
 import type { Node } from 'jsonc-parser';
@@ -18,6 +19,8 @@ export interface SpaceConfig {
   customIdentifiers: ReadonlySet<string>;
   destinations: ReadonlyMap<string, DestinationCatalog>;
   rules: ReadonlyMap<string, SeveritySetting>;
+  /** `"root": true`: the top of its tree; the space lookup never goes above this file's directory. */
+  root?: boolean;
 }
 
 export const EMPTY_SPACE: SpaceConfig = { customIdentifiers: new Set(), destinations: new Map(), rules: new Map() };
@@ -29,7 +32,7 @@ export interface SpaceFile {
   diagnostics: Diagnostic[];
 }
 
-const TOP_KEYS = ['$schema', 'customIdentifiers', 'destinations', 'rules'];
+const TOP_KEYS = ['$schema', 'root', 'customIdentifiers', 'destinations', 'rules'];
 const DEST_KEYS = ['displayName', 'input', 'identifiers', 'keyConventions', 'ignoresSendMobileIds', 'adList'];
 const KEY_KEYS = ['key', 'label', 'description', 'hashing', 'suggestedFor'];
 
@@ -87,6 +90,12 @@ export function parseSpaceFile(path: string, text: string, ruleCodes: readonly s
       const near = closest(key, TOP_KEYS);
       report('unknown-property', 'warning', keyNode, `Unknown property "${key}" in ${SPACE_FILE_NAME}.${near ? ` Did you mean "${near}"?` : ''} Known: ${TOP_KEYS.join(', ')}.`);
     }
+  }
+
+  const rootNode = propertyValue(root, 'root');
+  if (rootNode) {
+    if (rootNode.type !== 'boolean') report('invalid-type', 'error', rootNode, `"root" must be true or false, not ${typeName(rootNode)}.`);
+    else config.root = rootNode.value === true;
   }
 
   const ids = propertyValue(root, 'customIdentifiers');

@@ -2,11 +2,18 @@
  * The Node.js side of the engine's `FileHost`: reads files from disk, confined to a root
  * (the workspace or the CLI's working tree), with symlinks resolved before the check.
  * Shared by the CLI and the language server.
+ *
+ * One widening, for the space lookup only (`readSpaceFile`, `hasGit`): a file named
+ * `idsync.space.json` may also be read in a directory ABOVE the root (an ancestor of it), when
+ * its real path is an `idsync.space.json` in an ancestor of the real root too; and the ancestors
+ * may be asked whether they hold `.git`. Nothing else above the root is read or listed.
  */
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileHost } from '../engine/types';
+
+const SPACE_FILE_NAME = 'idsync.space.json';
 
 export class OutsideRootError extends Error {
   constructor(readonly file: string, readonly root: string) {
@@ -67,6 +74,53 @@ export class NodeFileHost implements FileHost {
     }
     if (this.realRoot !== undefined && !isInside(this.realRoot, real)) throw new OutsideRootError(p, this.root!);
     return real;
+  }
+
+  /**
+   * Reads a space file for the space lookup: inside the root as `readFile`; above it (in an
+   * ancestor directory of the root) only a file named idsync.space.json whose real path is an
+   * idsync.space.json in an ancestor of the real root. Anything else throws OutsideRootError.
+   */
+  readSpaceFile(p: string): string | undefined {
+    const native = fromEnginePath(p);
+    if (path.basename(native) !== SPACE_FILE_NAME) throw new OutsideRootError(p, this.root ?? '/');
+    if (this.realRoot === undefined) return this.readFile(p);
+    const overlay = this.overlays.get(p);
+    if (overlay !== undefined) return overlay;
+    const root = path.resolve(this.root!);
+    const dir = path.dirname(path.resolve(native));
+    if (isInside(root, dir)) return this.readFile(p);
+    if (!isInside(dir, root)) throw new OutsideRootError(p, this.root!);
+    let real: string;
+    try {
+      real = fs.realpathSync.native(native);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+    const ok = isInside(this.realRoot, real) || (path.basename(real) === SPACE_FILE_NAME && isInside(path.dirname(real), this.realRoot));
+    if (!ok) throw new OutsideRootError(p, this.root!);
+    try {
+      return decode(fs.readFileSync(real));
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Whether a directory holds `.git`; asked only of the root, directories below it and its ancestors. */
+  hasGit(dir: string): boolean {
+    const native = path.resolve(fromEnginePath(dir));
+    if (this.root !== undefined) {
+      const root = path.resolve(this.root);
+      if (!isInside(root, native) && !isInside(native, root)) return false;
+    }
+    try {
+      fs.lstatSync(path.join(native, '.git'));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   readFile(p: string): string | undefined {

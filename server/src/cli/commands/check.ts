@@ -22,7 +22,7 @@ const USAGE = `Usage: idsync check [options] [paths...]
 Lints *.idsync.json files. Each path is a file or a directory; directories are searched
 recursively (node_modules and .git are skipped). Default: the current directory.
 Each file is linted with the nearest idsync.space.json in its directory or above
-(up to the current directory).
+(up to the directory holding .git), whatever the current directory.
 
 Options:
   -f, --format <name>      stylish (default), json, sarif or github
