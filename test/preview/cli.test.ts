@@ -78,12 +78,12 @@ describe('idsync preview (CLI, in-process)', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 0, r.stderr);
   });
 
   it('json: the contract shape, per profile, per entry in file order', async () => {
     const r = await run(root, 'vip.idsync.json', '--format', 'json', '--profile', 'samples/profiles/sam.jsonc', '--profile', 'samples/profiles/jane.json');
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(
       out.profiles.map((p: { profile: string; setup: string; identifiers: Array<Record<string, unknown>> }) => ({
@@ -118,7 +118,7 @@ describe('idsync preview (CLI, in-process)', () => {
 
   it('--mask: no raw value in the output, what the destination receives stays', async () => {
     const r = await run(root, 'vip.idsync.json', '--mask', '--format', 'json');
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 0, r.stderr);
     assert.ok(!r.stdout.includes('Jane.Doe') && !r.stdout.includes('jane.doe@'), r.stdout);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.profiles[0].identifiers[0].values, ['***']);
@@ -131,7 +131,7 @@ describe('idsync preview (CLI, in-process)', () => {
   it('CI=true masks by default (a note on stderr); --show-values shows raw values; CI=false does not mask', async () => {
     const masked = await runEnv({ CI: 'true' }, root, 'vip.idsync.json');
     const plain = await run(root, 'vip.idsync.json', '--mask');
-    assert.equal(masked.code, 0);
+    assert.equal(masked.code, 0, masked.stderr);
     assert.equal(masked.stdout, plain.stdout, 'the same output as --mask');
     assert.equal(masked.stderr, 'idsync preview: CI is set, so raw profile values are masked; pass --show-values to show them.\n');
     const json = JSON.parse((await runEnv({ CI: '1' }, root, 'vip.idsync.json', '--format', 'json')).stdout);
@@ -147,7 +147,7 @@ describe('idsync preview (CLI, in-process)', () => {
 
   it('a broken or refused profile is a line in the preview and exit 1; the others still preview; outside files are not read', async () => {
     const r = await run(root, 'vip.idsync.json', '-p', 'samples/profiles/broken.json', '-p', '../../etc/passwd', '-p', 'samples/profiles/none.json', '-p', 'samples/profiles/jane.json');
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.split('\n');
     assert.deepEqual(lines.slice(2, 9), [
       'samples/profiles/broken.json: error: Sample profile is broken: Not valid JSON: Comma expected at line 4, column 5.',
@@ -167,7 +167,7 @@ describe('idsync preview (CLI, in-process)', () => {
       fs.writeFileSync(path.join(outside, 'secret.json'), '[{"type": "email", "id": "secret@example.com"}]');
       fs.symlinkSync(path.join(outside, 'secret.json'), path.join(root, 'link.json'));
       const r = await run(root, 'vip.idsync.json', '-p', 'link.json');
-      assert.equal(r.code, 1);
+      assert.equal(r.code, 1, r.stderr);
       assert.ok(!r.stdout.includes('secret@'), r.stdout);
       assert.match(r.stdout, /link\.json: error: Sample profile cannot be read: .*link\.json is outside .*: files outside the workspace are not read\./);
     } finally {
@@ -178,7 +178,7 @@ describe('idsync preview (CLI, in-process)', () => {
 
   it('samples/profiles/*.json beside the config when the config lists none', async () => {
     const r = await run(root, 'defaults/b.idsync.json', '--format', 'json');
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.profiles.map((p: { profile: string }) => p.profile), ['defaults/samples/profiles/z.json']);
     assert.deepEqual(out.profiles[0].identifiers[0].sent, [SHA['jane@example.com']]);
@@ -186,13 +186,13 @@ describe('idsync preview (CLI, in-process)', () => {
 
   it('no sample profile at all: exit 2 with what to do', async () => {
     const r = await run(root, 'nosamples/a.idsync.json');
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr, 'idsync preview: no sample profile: pass --profile, list "samples" in the config, or add samples/profiles/*.json beside it.\n');
   });
 
   it('a config with errors still previews, exit 1, and says so', async () => {
     const r = await run(root, 'errors.idsync.json');
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stderr, 'idsync preview: errors.idsync.json has 1 error: run `idsync check errors.idsync.json` for details.\n');
     assert.ok(r.stdout.includes('  email -> EMAIL: skipped: strategy "sometimes" is not "first", "last" or "all": Segment would reject the entry\n'), r.stdout);
   });
@@ -210,7 +210,7 @@ describe('idsync preview (CLI, in-process)', () => {
   for (const [name, argv, stderr] of usageCases) {
     it(`usage and I/O errors exit 2: ${name}`, async () => {
       const r = await run(root, ...argv);
-      assert.equal(r.code, 2);
+      assert.equal(r.code, 2, r.stderr);
       assert.equal(r.stdout, '');
       assert.match(r.stderr, stderr);
     });
@@ -222,7 +222,7 @@ describe('idsync preview (CLI, in-process)', () => {
       fs.writeFileSync(path.join(outside, 'x.idsync.json'), CONFIG);
       const rel = path.relative(root, path.join(outside, 'x.idsync.json'));
       const r = await run(root, rel);
-      assert.equal(r.code, 2);
+      assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /is outside .*: files outside the workspace are not read\n$/);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
@@ -231,7 +231,7 @@ describe('idsync preview (CLI, in-process)', () => {
 
   it('--help prints the usage, exit 0', async () => {
     const r = await run(root, '--help');
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Usage: idsync preview <config> \[--profile <path>\]\.\.\. \[--format text\|json\] \[--mask \| --show-values\]\n/);
   });
 });

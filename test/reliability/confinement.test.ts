@@ -134,7 +134,7 @@ describe('confinement: files outside the workspace are refused, not read', () =>
     rec.install();
     const r = await check(root);
     rec.uninstall();
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(
       r.stderr,
       'idsync: a.idsync.json: not checked: its space file idsync.space.json could not be read\n' +
@@ -159,7 +159,7 @@ describe('confinement: files outside the workspace are refused, not read', () =>
     rec.install();
     const refused = await check(root);
     rec.uninstall();
-    assert.equal(refused.code, 2);
+    assert.equal(refused.code, 2, refused.stderr);
     assert.equal(
       refused.stderr,
       'idsync: ../idsync.space.json: resolves to a file outside the checked tree (symbolic link): not read\n' +
@@ -182,7 +182,7 @@ describe('confinement: files outside the workspace are refused, not read', () =>
     rec.install();
     const r = await check(root);
     rec.uninstall();
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr, 'idsync: far.idsync.json: resolves to a file outside the checked tree (symbolic link): not read\n');
     assert.deepEqual(rec.under(outside), []);
   });

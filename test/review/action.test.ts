@@ -236,7 +236,7 @@ describe('the GitHub Action (action.yml)', () => {
       assert.equal(push.runs[1].stdout, 'idsync: no base ref (not a pull request): no diff summary\n');
       assert.equal(push.summary, '');
       const badBase = runAction(action, repo, { base: 'no-such-ref' }, github());
-      assert.equal(badBase.runs[1].status, 0);
+      assert.equal(badBase.runs[1].status, 0, badBase.runs[1].stderr);
       assert.match(badBase.runs[1].stdout, /^::warning title=idsync diff::idsync diff could not compare with no-such-ref \(exit code 2\): see the log\n$/);
     } finally {
       git(repo, 'checkout', '--', '.');

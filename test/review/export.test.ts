@@ -110,7 +110,7 @@ describe('idsync export (built CLI)', () => {
     const r = exp('vip.idsync.json');
     assert.equal(r.stdout, VIP_BODY);
     assert.equal(r.stderr, 'POST /spaces/{spaceId}/audiences/aud_2AbC/destination-connections\nnote: {spaceId} is a placeholder: pass --space-id or replace it.\n');
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
   });
 
   it('round trip: the body is exactly the API fields of the file (no comments, name, samples, setup, audience.key...)', () => {
@@ -126,11 +126,11 @@ describe('idsync export (built CLI)', () => {
     const r = exp('--update', 'vip.idsync.json');
     assert.equal(r.stdout, UPDATE_BODY);
     assert.equal(r.stderr, 'PATCH /spaces/{spaceId}/audiences/aud_2AbC/destination-connections/dst_9xYz\nnote: {spaceId} is a placeholder: pass --space-id or replace it.\n');
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     const p = exp('--update', '--print-request', '--space-id', 'spa_42', 'vip.idsync.json');
     assert.equal(p.stdout, `PATCH /spaces/spa_42/audiences/aud_2AbC/destination-connections/dst_9xYz\n\n${UPDATE_BODY}`);
     assert.equal(p.stderr, '');
-    assert.equal(p.status, 0);
+    assert.equal(p.status, 0, p.stderr);
     const add = exp('--print-request', '--space-id', 'spa_42', 'vip.idsync.json');
     assert.equal(add.stdout, `POST /spaces/spa_42/audiences/aud_2AbC/destination-connections\n\n${VIP_BODY}`);
   });
@@ -142,7 +142,7 @@ describe('idsync export (built CLI)', () => {
       add.stderr,
       "POST /spaces/spa_1/audiences/aud_1/destination-connections\nnote: Default Setup: idSyncConfiguration is left out (the API then syncs the destination's default identifiers).\n",
     );
-    assert.equal(add.status, 0);
+    assert.equal(add.status, 0, add.stderr);
     const upd = exp('--update', 'default.idsync.json', '--space-id', 'spa_1');
     assert.equal(upd.stdout, '{\n  "idSyncConfiguration": []\n}\n');
     assert.equal(
@@ -167,7 +167,7 @@ describe('idsync export (built CLI)', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
   });
 
   it('a journey: a clear error, exit 1', () => {
@@ -177,7 +177,7 @@ describe('idsync export (built CLI)', () => {
       r.stderr,
       'idsync export: journey.idsync.json configures a journey step; the Public API calls "Add Destination to Audience" and "Update Destination for Audience" cover audiences only. Apply a journey\'s ID Sync settings in the journey step\'s Connection Settings in Segment.\n',
     );
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
   });
 
   it('a config with errors: the list (file:line:col code message), exit 1, nothing on stdout', () => {
@@ -192,7 +192,7 @@ describe('idsync export (built CLI)', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
   });
 
   it('usage and I/O errors: exit 2', () => {
@@ -207,7 +207,7 @@ describe('idsync export (built CLI)', () => {
       const r = exp(...args);
       assert.equal(r.stderr, stderr, args.join(' '));
       assert.equal(r.stdout, '');
-      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.status, 2, `${args.join(' ')}; stderr: ${r.stderr}`);
     }
   });
 
@@ -217,7 +217,7 @@ describe('idsync export (built CLI)', () => {
       const r = run(['export', name], { cwd: samples });
       const file = parse(fs.readFileSync(path.join(samples, name), 'utf8'));
       if (file.journey) {
-        assert.equal(r.status, 1, name);
+        assert.equal(r.status, 1, `${name}; stderr: ${r.stderr}`);
         continue;
       }
       assert.equal(r.status, 0, `${name}: ${r.stderr}`);
