@@ -99,7 +99,7 @@ describe('space lookup: the same space file from any working directory (built bu
     write('repo/configs/a.idsync.json', SHOE);
     for (const cwd of [repo, path.join(repo, 'configs')]) {
       const r = run(['diff', '--base', 'HEAD', '--fail-on-errors', '-f', 'json'], { cwd });
-      assert.equal(r.status, 1, `${`the repository's space file makes unknown-identifier an error (cwd ${cwd}}; stderr: ${r.stderr}`); stderr: ${r.stderr}`);
+      assert.equal(r.status, 1, `the repository's space file makes unknown-identifier an error (cwd ${cwd}); stderr: ${r.stderr}`);
       assert.deepEqual(JSON.parse(r.stdout).files[0].lint, { errors: 1, warnings: 0, infos: 0 });
     }
   });
