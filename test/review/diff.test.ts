@@ -145,7 +145,7 @@ describe('idsync diff (built CLI, real git repository)', function () {
     const r = diff('--base', 'base', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['base', 'valuesShown', 'summary', 'files']);
+    assert.deepEqual(Object.keys(out), ['base', 'valuesShown', 'summary', 'problems', 'files']);
     assert.deepEqual(out.summary, { files: 5, added: 2, modified: 1, renamed: 1, deleted: 1, errors: 1 });
     assert.deepEqual(
       out.files.map((f: { status: string; path: string; oldPath: string | null }) => [f.status, f.path, f.oldPath]),

@@ -16,7 +16,7 @@ import { Workspace } from '../../engine/workspace';
 import type { ConfigModel } from '../../engine/model';
 import { propertyValue, stringValue } from '../../engine/json';
 import { toEnginePath } from '../../node/host';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseMaxFileSize } from '../args';
 import { CliFileHost, ReadError } from '../files';
 import { Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable } from '../io';
 
@@ -30,6 +30,8 @@ Options:
       --update          the body of "Update Destination for Audience" (PATCH)
       --print-request   print "METHOD path", a blank line, then the body, all on stdout
       --space-id <id>   the space id to put in the path (default: the placeholder {spaceId})
+      --max-file-size <n>  a file longer than n characters (about bytes) gets one
+                        file-too-large error (and is not exported) (default 4194304)
   -h, --help            show this help
 
 Exit codes: 0 exported, 1 the config has errors or is a journey (the API covers
@@ -107,8 +109,10 @@ export const exportCommand: Command = {
       update: { type: 'boolean' },
       'print-request': { type: 'boolean' },
       'space-id': { type: 'string' },
+      'max-file-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
+    const maxFileSize = parseMaxFileSize(values['max-file-size'] as string | undefined);
     if (positionals.length === 0) throw new UsageError('missing <config>');
     if (positionals.length > 1) throw new UsageError(`expected one config, got ${positionals.length}`);
     const spaceId = values['space-id'] as string | undefined;
@@ -132,7 +136,7 @@ export const exportCommand: Command = {
       io.stderr.write(`idsync export: ${display}: no such file or directory\n`);
       return EXIT_USAGE;
     }
-    const ws = new Workspace(host, toEnginePath(root));
+    const ws = new Workspace(host, toEnginePath(root), undefined, { limits: maxFileSize !== undefined ? { maxFileSize } : {} });
     let lint;
     try {
       lint = ws.lint(toEnginePath(abs), text);
