@@ -178,6 +178,19 @@ describe('idsync CLI hardening (built bundle)', () => {
       assert.deepEqual(json.problems, ['idsync.space.json: is a directory, not a file']);
     });
 
+    it('text and markdown show control characters from file names and values as escapes', () => {
+      write('readme.md', 'base');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'base');
+      write('x\x1b]8;;https:evil.example\x07link\x1b[31m.idsync.json', config(['{ "externalId": "email", "strategy": "\\u001b[2Jlast", "mapTo": "EMAIL" }']));
+      for (const format of ['text', 'markdown']) {
+        const r = run(['diff', '--base', 'HEAD', '-f', format], { cwd: dir });
+        assert.equal(r.status, 0, r.stderr);
+        assert.ok(!/[\x00-\x09\x0b-\x1f\x7f-\x9f]/.test(r.stdout + r.stderr), `${format}: ${JSON.stringify(r.stdout)}`);
+        assert.ok(r.stdout.includes(format === 'text' ? 'added x\\u{1b}]8;;https:evil.example\\u{7}link\\u{1b}[31m.idsync.json' : 'x\\\\u\\{1b\\}\\]8'), r.stdout);
+      }
+    });
+
     it('a base version that did not parse: the diff says so', () => {
       write('a.idsync.json', GOOD.replace('"audience"', '"audience" "oops"'));
       git('add', '-A');
