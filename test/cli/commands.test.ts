@@ -80,7 +80,7 @@ describe('idsync dispatcher and commands', () => {
     const io = memoryIO();
     const code = await runCli(['check', 'tree', '-f', 'json'], io);
     const r = run(['check', 'tree', '-f', 'json']);
-    assert.equal(code, r.status);
+    assert.equal(code, r.status, `in-process stderr: ${io.err()}; bundle stderr: ${r.stderr}`);
     assert.equal(io.out(), r.stdout);
     assert.equal(io.err(), r.stderr);
   });
