@@ -205,6 +205,8 @@ describe('schemas/idsync.space.schema.json', () => {
     { name: 'bad input', value: { destinations: { fn: { input: 'select', identifiers: ['x'] } } }, valid: false },
     { name: 'unknown rule', value: { rules: { 'no-such-rule': 'off' } }, valid: false },
     { name: 'bad severity', value: { rules: { 'too-many-all': 'fatal' } }, valid: false },
+    { name: 'root flag', value: { root: true }, valid: true },
+    { name: 'root not a boolean', value: { root: 'yes' }, valid: false },
     { name: 'full destination', value: { destinations: { fn: { displayName: 'F', input: 'dropdown', identifiers: ['a', { key: 'b', label: 'B', description: 'd', hashing: 'sha256', suggestedFor: ['email'] }], keyConventions: { email: 'b' }, ignoresSendMobileIds: true, adList: false } } }, valid: true },
   ];
   for (const c of cases) {

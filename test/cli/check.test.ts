@@ -13,13 +13,13 @@ import { expectGolden, FIXTURES, run } from './harness';
 describe('idsync check (golden, built bundle)', () => {
   it('stylish (default) on a tree: grouped by file, sorted, summary, exit 1', () => {
     const r = run(['check', 'tree']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     expectGolden('check-tree-stylish', r);
   });
 
   it('json: the exact shape, clean files and applied space files with []', () => {
     const r = run(['check', 'tree', '--format', 'json']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     expectGolden('check-tree-json', r);
     const parsed = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(parsed), ['files']);
@@ -35,19 +35,19 @@ describe('idsync check (golden, built bundle)', () => {
 
   it('github: workflow commands, notice for info', () => {
     const r = run(['check', 'tree', '--format', 'github']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     expectGolden('check-tree-github', r);
   });
 
   it('sarif on a tree', () => {
     const r = run(['check', 'tree', '--format', 'sarif']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     expectGolden('check-tree-sarif', r);
   });
 
   it('clean files: stylish prints nothing and exits 0, suppressed problems do not count', () => {
     const r = run(['check', 'tree/clean.idsync.json', 'tree/suppressed.idsync.json']);
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, '');
     expectGolden('check-clean-stylish', r);
@@ -55,31 +55,31 @@ describe('idsync check (golden, built bundle)', () => {
 
   it('clean files: json lists them with empty arrays (and the space file that applied)', () => {
     const r = run(['check', 'tree/suppressed.idsync.json', 'tree/clean.idsync.json', '-f', 'json']);
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     expectGolden('check-clean-json', r);
   });
 
   it('--quiet shows errors only; warnings still count for --max-warnings', () => {
     const r = run(['check', 'tree', '--quiet']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     expectGolden('check-tree-quiet', r);
     const json = run(['check', 'tree/team', '--quiet', '-f', 'json']);
     expectGolden('check-team-quiet-json', json);
     const mw = run(['check', 'tree/team/demoted.idsync.json', '--quiet', '--max-warnings', '0']);
-    assert.equal(mw.status, 1);
+    assert.equal(mw.status, 1, mw.stderr);
     assert.equal(mw.stdout, '');
     assert.equal(mw.stderr, 'idsync: too many warnings: 1 (the maximum is 0)\n');
   });
 
   it('--max-warnings: more warnings than allowed is exit 1, as many is exit 0', () => {
     const over = run(['check', 'tree/team/demoted.idsync.json', 'tree/team/nested', '--max-warnings', '1']);
-    assert.equal(over.status, 1);
+    assert.equal(over.status, 1, over.stderr);
     expectGolden('check-max-warnings-exceeded', over);
     const within = run(['check', 'tree/team/demoted.idsync.json', 'tree/team/nested', '--max-warnings', '2']);
-    assert.equal(within.status, 0);
+    assert.equal(within.status, 0, within.stderr);
     expectGolden('check-max-warnings-within', within);
     const none = run(['check', 'tree/team/demoted.idsync.json']);
-    assert.equal(none.status, 0, 'warnings alone do not fail without --max-warnings');
+    assert.equal(none.status, 0, `${'warnings alone do not fail without --max-warnings'}; stderr: ${none.stderr}`);
   });
 
   it('the nearest idsync.space.json applies (team/ demotes, team/strict/ promotes)', () => {
@@ -89,12 +89,12 @@ describe('idsync check (golden, built bundle)', () => {
     assert.deepEqual(sev('tree/team/demoted.idsync.json'), ['unused-disable-directive:info', 'too-many-all:warning']);
     assert.deepEqual(sev('tree/team/nested/deeper.idsync.json'), ['too-many-all:warning']);
     assert.deepEqual(sev('tree/team/strict/stale.idsync.json'), ['too-many-all:error', 'unused-disable-directive:error']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
   });
 
   it('a broken space file is reported once, as its own entry, and its good parts still apply', () => {
     const r = run(['check', 'tree/broken-space', '-f', 'json']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     expectGolden('check-broken-space-json', r);
     const stylish = run(['check', 'tree/broken-space']);
     assert.equal(stylish.stdout.split('tree/broken-space/idsync.space.json').length - 1, 1);
@@ -102,15 +102,15 @@ describe('idsync check (golden, built bundle)', () => {
 
   it('--rule wins over idsync.space.json, which wins over the default', () => {
     const r = run(['check', 'tree', '--rule', 'too-many-all=off', '--rule', 'invalid-strategy=warning', '--rule', 'unused-disable-directive=hint']);
-    assert.equal(r.status, 1, 'the broken space file still has a syntax error');
+    assert.equal(r.status, 1, `${'the broken space file still has a syntax error'}; stderr: ${r.stderr}`);
     expectGolden('check-tree-rule-overrides', r);
     const json = JSON.parse(run(['check', 'tree/team', 'tree/too-many-all.idsync.json', '-f', 'json', '--rule', 'too-many-all=info']).stdout);
     for (const f of json.files) for (const d of f.diagnostics) if (d.code === 'too-many-all') assert.equal(d.severity, 'info', f.path);
   });
 
-  it('default path is the current directory; a path outside it is allowed and keeps its own space file', () => {
+  it('default path is the current directory; a path outside it is allowed, and each config gets the space file found from its own directory', () => {
     const here = run(['check'], { cwd: path.join(FIXTURES, 'tree', 'team') });
-    assert.equal(here.status, 1);
+    assert.equal(here.status, 1, here.stderr);
     expectGolden('check-default-cwd', here);
     const outside = run(['check', '../../strategy.idsync.json', '../nested', '-f', 'json'], { cwd: path.join(FIXTURES, 'tree', 'team', 'strict') });
     expectGolden('check-outside-cwd', outside);
@@ -152,7 +152,7 @@ describe('idsync check (golden, built bundle)', () => {
     ];
     for (const [name, args] of cases) {
       const r = run(args);
-      assert.equal(r.status, 2, name);
+      assert.equal(r.status, 2, `${name}; stderr: ${r.stderr}`);
       assert.equal(r.stdout, '', name);
       expectGolden(name, r);
     }
@@ -162,7 +162,7 @@ describe('idsync check (golden, built bundle)', () => {
     const file = path.join(FIXTURES, 'tree', 'strategy.idsync.json');
     const text = fs.readFileSync(file, 'utf8');
     const r = run(['check', 'tree/strategy.idsync.json', 'tree/clean.idsync.json', '--max-file-size', String(text.length - 1), '-f', 'json']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     const out = JSON.parse(r.stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; message: string }> }> };
     const strategy = out.files.find((f) => f.path === 'tree/strategy.idsync.json')!;
     const engine = lintText(text, { maxFileSize: text.length - 1 }).diagnostics;
@@ -174,7 +174,7 @@ describe('idsync check (golden, built bundle)', () => {
     assert.ok(at.stdout.includes('invalid-strategy'), at.stdout);
     for (const bad of ['0', '-1', '1.5', 'big', '99999999999999999999']) {
       const u = run(['check', 'tree', '--max-file-size', bad]);
-      assert.equal(u.status, 2, bad);
+      assert.equal(u.status, 2, `${bad}; stderr: ${u.stderr}`);
       assert.match(u.stderr, new RegExp(`^idsync check: --max-file-size needs a whole number of characters \\(1 or more\\), not '${bad.replace('.', '\\.')}'\n`), bad);
     }
   });

@@ -34,7 +34,7 @@ describe('idsync dispatcher and commands', () => {
 
   it('--version prints the package.json version', () => {
     const r = run(['--version']);
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version + '\n');
     assert.equal(run(['-v']).stdout, r.stdout);
   });
@@ -47,7 +47,7 @@ describe('idsync dispatcher and commands', () => {
       ['usage-help-unknown-command', ['help', 'nope']],
     ] as Array<[string, string[]]>) {
       const r = run(args);
-      assert.equal(r.status, 2, name);
+      assert.equal(r.status, 2, `${name}; stderr: ${r.stderr}`);
       assert.equal(r.stdout, '', name);
       expectGolden(name, r);
     }
@@ -55,7 +55,7 @@ describe('idsync dispatcher and commands', () => {
 
   it('rules: every registered rule with severity, fixable, description and docs URL', () => {
     const r = run(['rules']);
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     const sorted = [...ALL_RULES].sort((a, b) => (a.code < b.code ? -1 : 1));
     const blocks = r.stdout.trimEnd().split(/\n(?=\S)/);
     assert.equal(blocks.length, sorted.length);
@@ -72,7 +72,7 @@ describe('idsync dispatcher and commands', () => {
       sorted.map((x) => ({ code: x.code, defaultSeverity: x.defaultSeverity, fixable: x.fixable === true, description: x.description, docsUrl: docsUrl(x.code) })),
     );
     const bad = run(['rules', '--format', 'yaml']);
-    assert.equal(bad.status, 2);
+    assert.equal(bad.status, 2, bad.stderr);
     assert.equal(bad.stderr.split('\n')[0], "idsync rules: unknown format 'yaml': use text or json");
   });
 
@@ -80,7 +80,7 @@ describe('idsync dispatcher and commands', () => {
     const io = memoryIO();
     const code = await runCli(['check', 'tree', '-f', 'json'], io);
     const r = run(['check', 'tree', '-f', 'json']);
-    assert.equal(code, r.status);
+    assert.equal(code, r.status, `in-process stderr: ${io.err()}; bundle stderr: ${r.stderr}`);
     assert.equal(io.out(), r.stdout);
     assert.equal(io.err(), r.stderr);
   });

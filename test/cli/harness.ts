@@ -32,6 +32,40 @@ export interface RunOptions {
   gid?: number;
 }
 
+let readableCli: string | undefined;
+
+/**
+ * A copy of the bundle in a fresh folder everyone can read: another user (a run as uid 65534)
+ * may not be able to read the checkout (a clone in root's home directory, mode 0700). The bundle
+ * is one self-contained file (node built-ins only). Removed when the test process exits.
+ */
+export function readableBundle(): string {
+  if (readableCli === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-bundle-'));
+    fs.chmodSync(dir, 0o755);
+    const copy = path.join(dir, 'cli.js');
+    fs.copyFileSync(CLI, copy);
+    fs.chmodSync(copy, 0o644);
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    readableCli = copy;
+  }
+  return readableCli;
+}
+
+/** The unprivileged user the permission tests run the CLI as (when the tests run as root). */
+export const NOBODY = { uid: 65534, gid: 65534 };
+
+/**
+ * Why the CLI cannot be run as NOBODY in `cwd` (undefined: it can): no such user can start node
+ * here, or cannot enter the folder. Tests skip with this reason instead of failing without a word.
+ */
+export function cannotRunAsNobody(cwd: string): string | undefined {
+  const r = spawnSync(process.execPath, [readableBundle(), '--version'], { cwd, ...NOBODY, encoding: 'utf8', timeout: 20000, env: { PATH: process.env.PATH ?? '' } });
+  if (r.error) return `cannot run node as uid ${NOBODY.uid}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`;
+  if (r.status !== 0) return `node as uid ${NOBODY.uid} cannot run the CLI here (exit ${r.status}): ${String(r.stderr).split('\n')[0]}`;
+  return undefined;
+}
+
 export function run(args: string[], options: RunOptions = {}): RunResult {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
   if (process.env.SYSTEMROOT) env.SYSTEMROOT = process.env.SYSTEMROOT;
@@ -39,7 +73,9 @@ export function run(args: string[], options: RunOptions = {}): RunResult {
   const spawnOptions: SpawnSyncOptions = { cwd: options.cwd ?? FIXTURES, env, encoding: 'utf8', timeout: 20000 };
   if (options.uid !== undefined) spawnOptions.uid = options.uid;
   if (options.gid !== undefined) spawnOptions.gid = options.gid;
-  const r = spawnSync(process.execPath, [CLI, ...args], spawnOptions);
+  // Another user runs a readable copy of the bundle (the checkout may be private to its owner).
+  const cli = options.uid !== undefined && options.uid !== process.getuid?.() ? readableBundle() : CLI;
+  const r = spawnSync(process.execPath, [cli, ...args], spawnOptions);
   if (r.error) throw r.error;
   return { args, status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }

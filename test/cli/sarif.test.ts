@@ -36,7 +36,7 @@ describe('idsync check --format sarif', () => {
     try {
       const out = path.join(dir, 'idsync.sarif');
       const r = run(['check', 'tree', '--format', 'sarif', '--output', out]);
-      assert.equal(r.status, 1);
+      assert.equal(r.status, 1, r.stderr);
       assert.equal(r.stdout, '');
       const log = JSON.parse(fs.readFileSync(out, 'utf8'));
       assert.equal(validate(log), undefined);
@@ -48,7 +48,7 @@ describe('idsync check --format sarif', () => {
 
   it('suppressed results, rules with help URIs, 1-based regions, fingerprints', () => {
     const r = run(['check', 'tree/suppressed.idsync.json', 'tree/strategy.idsync.json', 'tree/team/demoted.idsync.json', '-f', 'sarif']);
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     expectGolden('sarif-suppressed', r);
     const log = JSON.parse(r.stdout);
     assert.equal(validate(log), undefined);

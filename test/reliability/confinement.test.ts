@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { runCli } from '../../server/src/cli/cli';
+import { NodeFileHost, OutsideRootError } from '../../server/src/node/host';
 import { TestClient, fileUri } from '../lsp/helpers/client';
 import type { PreviewResult } from '../../server/src/lsp/preview';
 // The module object itself (not an import-star copy), so that patching it is seen by every importer.
@@ -133,7 +134,7 @@ describe('confinement: files outside the workspace are refused, not read', () =>
     rec.install();
     const r = await check(root);
     rec.uninstall();
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(
       r.stderr,
       'idsync: a.idsync.json: not checked: its space file idsync.space.json could not be read\n' +
@@ -142,13 +143,46 @@ describe('confinement: files outside the workspace are refused, not read', () =>
     assert.deepEqual(rec.under(outside), []);
   });
 
+  it('space lookup above the root: only idsync.space.json files of ancestor directories are read (check from a subfolder)', async () => {
+    write(base, 'ws/idsync.space.json', '{ "rules": { "invalid-strategy": "off" } }');
+    write(base, 'ws/notes.json', PROFILE(SECRET));
+    write(root, 'a.idsync.json', CONFIG([]).replace('"last"', '"Last Added"'));
+    rec.install();
+    const r = await check(root, '-f', 'json');
+    rec.uninstall();
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['../idsync.space.json', 'a.idsync.json']);
+    assert.deepEqual([...new Set(rec.outside(root))], [path.join(base, 'ws', 'idsync.space.json')], 'nothing else above the root is read');
+    // A symlinked space file above the root that resolves to another name is refused, not read.
+    fs.rmSync(path.join(base, 'ws', 'idsync.space.json'));
+    fs.symlinkSync(path.join(outside, 'space.json'), path.join(base, 'ws', 'idsync.space.json'));
+    rec.install();
+    const refused = await check(root);
+    rec.uninstall();
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.equal(
+      refused.stderr,
+      'idsync: ../idsync.space.json: resolves to a file outside the checked tree (symbolic link): not read\n' +
+        'idsync: a.idsync.json: not checked: its space file ../idsync.space.json could not be read\n',
+    );
+    assert.deepEqual(rec.under(outside), []);
+    // The host refuses other names above the root, and space files in directories that are not ancestors.
+    const host = new NodeFileHost(root);
+    assert.throws(() => host.readSpaceFile(path.join(base, 'ws', 'notes.json')), OutsideRootError);
+    write(outside, 'idsync.space.json', '{}');
+    assert.throws(() => host.readSpaceFile(path.join(outside, 'idsync.space.json')), OutsideRootError);
+    assert.throws(() => host.readFile(path.join(base, 'ws', 'idsync.space.json')), OutsideRootError, 'readFile keeps the strict confinement');
+    fs.mkdirSync(path.join(outside, '.git'));
+    assert.equal(host.hasGit(outside), false, '.git is looked for in the root and its ancestors only');
+  });
+
   it('idsync check: a config symlinked from outside the tree is refused', async () => {
     write(outside, 'far.idsync.json', CONFIG([]));
     fs.symlinkSync(path.join(outside, 'far.idsync.json'), path.join(root, 'far.idsync.json'));
     rec.install();
     const r = await check(root);
     rec.uninstall();
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr, 'idsync: far.idsync.json: resolves to a file outside the checked tree (symbolic link): not read\n');
     assert.deepEqual(rec.under(outside), []);
   });

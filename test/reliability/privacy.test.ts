@@ -124,7 +124,7 @@ describe('privacy: no raw profile value in CI output', () => {
   for (const format of ['text', 'json']) {
     it(`idsync preview --format ${format} under CI=true masks raw values (and says so on stderr)`, () => {
       const r = run(['preview', 'leaky.idsync.json', '--format', format], { cwd: root, env: CI });
-      assert.equal(r.status, 1, 'a broken profile: exit 1');
+      assert.equal(r.status, 1, `${'a broken profile: exit 1'}; stderr: ${r.stderr}`);
       assert.match(r.stderr, /CI is set, so raw profile values are masked; pass --show-values to show them\./);
       assertNoLeak(r, raw, sent);
     });
@@ -141,7 +141,7 @@ describe('privacy: no raw profile value in CI output', () => {
 
   it('idsync preview rejects --mask together with --show-values', () => {
     const r = run(['preview', 'leaky.idsync.json', '--mask', '--show-values'], { cwd: root });
-    assert.equal(r.status, 2);
+    assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /^idsync preview: --mask and --show-values cannot be used together\n/);
     assert.equal(r.stdout, '');
   });

@@ -196,7 +196,7 @@ describe('the GitHub Action (action.yml)', () => {
 
   it('annotations (default): the summary is idsync diff --format markdown; check annotates and fails on the error', () => {
     const r = runAction(action, repo, {}, github());
-    assert.deepEqual(r.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]]);
+    assert.deepEqual(r.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]], r.runs.map((s) => `${s.id}: ${s.stderr}`).join('\n'));
     assert.equal(r.runs[0].stdout, 'idsync: using the bundled dist/cli.js\n');
     assert.equal(r.runs[1].stdout, '');
     assert.equal(r.summary, run(['diff', '--base', base, '--format', 'markdown', '--', '.'], { cwd: repo }).stdout);
@@ -212,8 +212,8 @@ describe('the GitHub Action (action.yml)', () => {
   });
 
   it('sarif: writes the file, sets the output, same exit code as idsync check', () => {
-    const r = runAction(action, repo, { format: 'sarif', 'sarif-file': 'out/idsync.sarif', summary: 'false', paths: 'configs samples' }, github());
-    assert.deepEqual(r.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]]);
+    const r = runAction(action, repo, { format: 'sarif', 'sarif-file': 'out/idsync.sarif', summary: 'false', paths: 'configs' }, github());
+    assert.deepEqual(r.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]], r.runs.map((s) => `${s.id}: ${s.stderr}`).join('\n'));
     assert.equal(r.summary, '');
     assert.equal(r.output, 'sarif-file=out/idsync.sarif\n');
     const sarif = JSON.parse(fs.readFileSync(path.join(repo, 'out/idsync.sarif'), 'utf8'));
@@ -226,17 +226,17 @@ describe('the GitHub Action (action.yml)', () => {
     try {
       write(repo, 'configs/vip.idsync.json', BASE_CONFIG.replace('"last"', '"first"'));
       const ok = runAction(action, repo, {}, github());
-      assert.deepEqual(ok.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 0]]);
+      assert.deepEqual(ok.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 0]], ok.runs.map((s) => `${s.id}: ${s.stderr}`).join('\n'));
       assert.match(ok.summary, /\| changed \| entry email \| last → EMAIL \| first → EMAIL \|/);
       write(repo, 'configs/vip.idsync.json', BASE_CONFIG.replace('"existing": true', '"existing": true, "nmae": "x"'));
       const strict = runAction(action, repo, { 'fail-on-warnings': 'true' }, github());
-      assert.deepEqual(strict.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]]);
+      assert.deepEqual(strict.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]], strict.runs.map((s) => `${s.id}: ${s.stderr}`).join('\n'));
       assert.match(strict.runs[2].stdout, /^::warning file=configs\/vip\.idsync\.json,.*title=unknown-property::/m);
       const push = runAction(action, repo, {}, { ...github(), 'event.pull_request.base.sha': '' });
       assert.equal(push.runs[1].stdout, 'idsync: no base ref (not a pull request): no diff summary\n');
       assert.equal(push.summary, '');
       const badBase = runAction(action, repo, { base: 'no-such-ref' }, github());
-      assert.equal(badBase.runs[1].status, 0);
+      assert.equal(badBase.runs[1].status, 0, badBase.runs[1].stderr);
       assert.match(badBase.runs[1].stdout, /^::warning title=idsync diff::idsync diff could not compare with no-such-ref \(exit code 2\): see the log\n$/);
     } finally {
       git(repo, 'checkout', '--', '.');

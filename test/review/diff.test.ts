@@ -116,14 +116,14 @@ describe('idsync diff (built CLI, real git repository)', function () {
 
   it('text: every kind of change, against the base commit', () => {
     const r = diff('--base', 'base');
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
     expectGolden('diff-text', withoutCommit(r, base));
   });
 
   it('markdown: tables per file, values masked by default', () => {
     const r = diff('--base', 'base', '--format', 'markdown');
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /u-1001|jane\\?@example|javascript|<b>/, 'no raw value without --show-values');
     assert.ok(r.stdout.includes('&lt;b&gt;idfa&lt;\\/b&gt;\\|\\[x\\]\\(http\\:\\/\\/e\\)'), 'an unhashed key (MADID) shows what is sent, escaped');
     expectGolden('diff-markdown', withoutCommit(r, base));
@@ -131,7 +131,7 @@ describe('idsync diff (built CLI, real git repository)', function () {
 
   it('markdown --show-values: raw values, escaped so a hostile profile cannot break the table', () => {
     const r = diff('--base', 'base', '--format', 'markdown', '--show-values', 'audiences/vip.idsync.json');
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /<img|<b>|\]\(javascript|\]\(http/);
     assert.ok(r.stdout.includes('\\"\\+1 202 \\| &lt;img src\\=x onerror\\=alert\\(1\\)&gt; \\]\\(javascript\\:alert\\(1\\)\\)\\"'), 'the raw phone, escaped');
     for (const line of r.stdout.split('\n').filter((l) => l.startsWith('| '))) {
@@ -143,9 +143,9 @@ describe('idsync diff (built CLI, real git repository)', function () {
 
   it('json: the documented shape', () => {
     const r = diff('--base', 'base', '--format', 'json');
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['base', 'valuesShown', 'summary', 'files']);
+    assert.deepEqual(Object.keys(out), ['base', 'valuesShown', 'summary', 'problems', 'files']);
     assert.deepEqual(out.summary, { files: 5, added: 2, modified: 1, renamed: 1, deleted: 1, errors: 1 });
     assert.deepEqual(
       out.files.map((f: { status: string; path: string; oldPath: string | null }) => [f.status, f.path, f.oldPath]),
@@ -169,15 +169,16 @@ describe('idsync diff (built CLI, real git repository)', function () {
 
   it('--fail-on-errors: exit 1 when a new version has lint errors', () => {
     const r = diff('--base', 'base', '--fail-on-errors');
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     assert.equal(r.stdout, diff('--base', 'base').stdout);
-    assert.equal(diff('--base', 'base', '--fail-on-errors', 'audiences/vip.idsync.json').status, 0);
+    const vip = diff('--base', 'base', '--fail-on-errors', 'audiences/vip.idsync.json');
+    assert.equal(vip.status, 0, vip.stderr);
   });
 
   it('a path filter, a ref name, a rename alone, --profile', () => {
     git(repo, 'tag', 'before-rename', `${afterRename}~1`);
     const r = diff('--base', 'before-rename', '--profile', 'samples/profiles/hostile.json', 'audiences/cart-abandoners.idsync.json', 'audiences/old-name.idsync.json');
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
     expectGolden('diff-rename-only', withoutCommit(r, git(repo, 'rev-parse', 'before-rename').trim()));
   });
@@ -187,7 +188,7 @@ describe('idsync diff (built CLI, real git repository)', function () {
     fs.writeFileSync(path.join(repo, 'audiences/vip.idsync.json'), `// reviewed\n${vip}`);
     try {
       const r = diff('--base', 'HEAD', 'audiences');
-      assert.equal(r.status, 0);
+      assert.equal(r.status, 0, r.stderr);
       expectGolden('diff-comment-only', withoutCommit(r, git(repo, 'rev-parse', 'HEAD').trim()));
     } finally {
       fs.writeFileSync(path.join(repo, 'audiences/vip.idsync.json'), vip);
@@ -215,13 +216,13 @@ describe('idsync diff (built CLI, real git repository)', function () {
       const r = run(args, { cwd: repo, env });
       assert.equal(r.stderr, stderr, args.join(' '));
       assert.equal(r.stdout, '', args.join(' '));
-      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.status, 2, `${args.join(' ')}; stderr: ${r.stderr}`);
     }
     const outside = tempDir('idsync-norepo-');
     try {
       const r = run(['diff', '--base', 'main'], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: path.dirname(outside) } });
       assert.equal(r.stderr, 'idsync diff: not inside a git repository: run idsync diff from a clone (the base is read through git)\n');
-      assert.equal(r.status, 2);
+      assert.equal(r.status, 2, r.stderr);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }

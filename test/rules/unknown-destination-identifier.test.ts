@@ -36,9 +36,15 @@ ruleTable(unknownDestinationIdentifier, {
     },
     {
       name: 'dropdown: no fix to a key whose place in the dropdown is not documented (Facebook PHONE is inferred)',
-      text: config({ entries: [entry('phone', 'last', 'phone_number')] }),
-      errors: [{ message: `Facebook Custom Audiences offers no "phone_number" in its identifier dropdown: use one of ${FB_KEYS}.`, range: at(4, 'phone', 'last', 'phone_number').mapTo, severity: 'error' }],
+      text: config({ entries: [entry('phone', 'last', 'telephone')] }),
+      errors: [{ message: `Facebook Custom Audiences offers no "telephone" in its identifier dropdown: use one of ${FB_KEYS}.`, range: at(4, 'phone', 'last', 'telephone').mapTo, severity: 'error' }],
       output: null,
+    },
+    {
+      name: 'dropdown: a Segment identifier\'s name instead of the key ("IDFA", the end of ios.idfa, which MADID is suggested for)',
+      text: config({ entries: [entry('user_id', 'last', 'IDFA')] }),
+      errors: [{ message: `Facebook Custom Audiences offers no "IDFA" in its identifier dropdown: use one of ${FB_KEYS}. Did you mean "MADID"?`, range: at(4, 'user_id', 'last', 'IDFA').mapTo, severity: 'error' }],
+      output: config({ entries: [entry('user_id', 'last', 'MADID')] }),
     },
     {
       name: 'a Facebook Trait Enrichment key',

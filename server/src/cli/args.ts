@@ -42,3 +42,22 @@ export function wantsHelp(argv: string[]): boolean {
   }
   return false;
 }
+
+/** `--max-file-size <n>`: a whole number of characters, 1 or more (undefined when not given). */
+export function parseMaxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--max-file-size needs a whole number of characters (1 or more), not '${value}'`);
+  }
+  return Number(value);
+}
+
+/** The help lines of `--max-file-size`, the same in every command that reads configs. */
+export const MAX_FILE_SIZE_HELP = `      --max-file-size <n>  a file longer than n characters (about bytes) gets one
+                           file-too-large error instead of being analysed
+                           (default 4194304)`;
+
+/** POSIX shell quoting for a command the user is told to run (a path may hold spaces or quotes). */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -5,7 +5,7 @@
 import { closest } from '../engine/json';
 import { wantsHelp } from './args';
 import { COMMANDS } from './commands';
-import { CliIO, Command, EXIT_OK, EXIT_USAGE, UsageError } from './io';
+import { CliIO, Command, EXIT_OK, EXIT_USAGE, UsageError, usageErrorText } from './io';
 import { VERSION } from './version';
 
 export function mainUsage(commands: readonly Command[]): string {
@@ -21,7 +21,7 @@ Options:
   -h, --help     show this help (idsync <command> --help for a command's options)
   -v, --version  print the version
 
-Docs: docs/cli.md
+Documentation: https://github.com/idsync/idsync/blob/main/docs/cli.md
 `;
 }
 
@@ -71,7 +71,7 @@ async function dispatch(argv: string[], io: CliIO, commands: readonly Command[])
     return await cmd.run(rest, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`idsync ${cmd.name}: ${e.message}\n${cmd.usage.split('\n')[0]}\nRun 'idsync ${cmd.name} --help' for the options.\n`);
+    io.stderr.write(usageErrorText(cmd.name, cmd.usage, e.message));
     return EXIT_USAGE;
   }
 }

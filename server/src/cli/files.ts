@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileHost } from '../engine/types';
 import { SPACE_FILE_NAME } from '../engine/space';
-import { NodeFileHost, OutsideRootError, fromEnginePath } from '../node/host';
+import { EncodingError, NodeFileHost, OutsideRootError, fromEnginePath } from '../node/host';
 
 export const CONFIG_SUFFIX = '.idsync.json';
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -88,11 +88,24 @@ function isInside(parent: string, child: string): boolean {
  * links to directories are not followed while searching. A path outside the working directory
  * becomes its own root. Files come back de-duplicated; callers sort them.
  */
-export function collectTargets(args: readonly string[], cwd: string): { targets: Target[]; problems: Problem[] } {
+export function collectTargets(args: readonly string[], cwd: string): { targets: Target[]; problems: Problem[]; unmatched: Unmatched[] } {
+  /** By real path: a file reached twice (a symlinked folder, a symlink to a file) is one target. */
   const targets = new Map<string, Target>();
   const problems: Problem[] = [];
+  const unmatched: Unmatched[] = [];
+  let configsFound = 0;
+  let nearMisses: string[] = [];
   const add = (abs: string, root: string, kind: TargetKind) => {
-    if (!targets.has(abs)) targets.set(abs, { abs, root, kind });
+    if (kind === 'config') configsFound++;
+    let real = abs;
+    try {
+      real = fs.realpathSync.native(abs);
+    } catch {
+      // unreadable: kept under its own path, the read reports why
+    }
+    const seen = targets.get(real);
+    // Deterministic whatever the argument order: the file's own path wins, else the smallest path.
+    if (!seen || (seen.abs !== real && (abs === real || abs < seen.abs))) targets.set(real, { abs, root, kind });
   };
 
   const walk = (dir: string, root: string) => {
@@ -113,6 +126,7 @@ export function collectTargets(args: readonly string[], cwd: string): { targets:
         if (wanted) problems.push({ abs, reason: 'is a directory, not a config file' });
         else walk(abs, root);
       } else if (!wanted) {
+        if (isNearMiss(name)) nearMisses.push(path.relative(cwd, abs).split(path.sep).join('/'));
         continue;
       } else if (entry.isFile()) {
         add(abs, root, kindOf(name));
@@ -148,14 +162,32 @@ export function collectTargets(args: readonly string[], cwd: string): { targets:
         problems.push({ abs, reason: 'is a directory, not a config file' });
         continue;
       }
+      configsFound = 0;
+      nearMisses = [];
       walk(abs, isInside(cwd, abs) ? cwd : abs);
+      if (configsFound === 0) unmatched.push({ arg, abs, nearMisses });
     } else if (st.isFile()) {
       add(abs, isInside(cwd, abs) ? cwd : path.dirname(abs), kindOf(name));
     } else {
       problems.push({ abs, reason: 'is not a regular file' });
     }
   }
-  return { targets: [...targets.values()], problems };
+  return { targets: [...targets.values()], problems, unmatched };
+}
+
+/** A directory argument under which no config was found, with the names that look like configs. */
+export interface Unmatched {
+  arg: string;
+  abs: string;
+  /** Paths (relative to the working directory) of files named almost like configs: `*.idsync.jsonc`, `X.IDSYNC.JSON`... */
+  nearMisses: string[];
+}
+
+/** A name that is not `*.idsync.json` but was probably meant to be: another case, `.jsonc`/`.json5`, `idsync.json`. */
+export function isNearMiss(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (name === SPACE_FILE_NAME || isConfigName(name)) return false;
+  return lower.endsWith(CONFIG_SUFFIX) || /\.idsync\.json[c5]$/.test(lower) || lower === 'idsync.json' || lower === SPACE_FILE_NAME || /[._-]idsync\.json$/.test(lower);
 }
 
 /** `stat` through a symbolic link; a broken link is a problem. */
@@ -189,6 +221,23 @@ export class CliFileHost implements FileHost {
   }
 
   readFile(p: string): string | undefined {
+    return this.read(p, (q) => this.inner.readFile(q));
+  }
+
+  /** The space lookup's read: above the root too, for files named idsync.space.json (NodeFileHost.readSpaceFile). */
+  readSpaceFile(p: string): string | undefined {
+    return this.read(p, (q) => this.inner.readSpaceFile(q));
+  }
+
+  listDir(p: string): string[] | undefined {
+    return this.inner.listDir(p);
+  }
+
+  hasGit(dir: string): boolean {
+    return this.inner.hasGit(dir);
+  }
+
+  private read(p: string, readInner: (p: string) => string | undefined): string | undefined {
     const native = fromEnginePath(p);
     let st: fs.Stats;
     try {
@@ -204,10 +253,12 @@ export class CliFileHost implements FileHost {
     if (st.isDirectory()) throw new ReadError(p, 'is a directory, not a file');
     if (!st.isFile()) throw new ReadError(p, 'is not a regular file');
     try {
-      return this.inner.readFile(p);
+      return readInner(p);
     } catch (e) {
-      if (e instanceof OutsideRootError) throw new ReadError(p, 'resolves to a file outside the checked tree (symbolic link): not read');
-      if ((e as NodeJS.ErrnoException)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new ReadError(p, 'is not valid UTF-8 text');
+      if (e instanceof OutsideRootError) {
+        throw new ReadError(p, isInside(path.resolve(this.root), path.resolve(native)) || isSymlink(native) ? 'resolves to a file outside the checked tree (symbolic link): not read' : 'is outside the checked tree (the working directory): not read');
+      }
+      if (e instanceof EncodingError) throw new ReadError(p, e.message);
       throw new ReadError(p, errnoReason(e));
     }
   }

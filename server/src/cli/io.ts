@@ -35,6 +35,11 @@ export const EXIT_USAGE = 2;
 /** A usage error: printed as `idsync <cmd>: <message>` plus a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
 
+/** How every command prints a usage error: the message, the usage line, a pointer to --help. */
+export function usageErrorText(command: string, usage: string, message: string): string {
+  return `idsync ${command}: ${printable(message)}\n${usage.split('\n')[0]}\nRun 'idsync ${command} --help' for the options.\n`;
+}
+
 /**
  * Replaces control characters (C0, DEL, C1) with visible escapes, so file content or file names
  * can neither break a line-oriented report nor send escape sequences to a terminal.

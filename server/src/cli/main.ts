@@ -3,6 +3,7 @@
  * streams, working directory, environment and exit code. No stack trace ever reaches the user.
  */
 import { runCli } from './cli';
+import { writeReason } from './files';
 import type { CliIO } from './io';
 
 function fail(e: unknown): void {
@@ -10,10 +11,12 @@ function fail(e: unknown): void {
   process.exit(2);
 }
 
-// A closed pipe (`idsync check | head`) is not an error worth a trace.
+// A closed pipe (`idsync check | head`) is not an error worth a trace; a failed write (a full
+// disk, `> /dev/full`) is reported in the words of every other I/O error, exit code 2.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  else fail(e);
+  process.stderr.write(`idsync: cannot write to standard output: ${writeReason(e)}\n`);
+  process.exit(2);
 });
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);

@@ -107,14 +107,15 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  * The closest candidate to `value` (case-insensitive, then by edit distance), or undefined when
  * nothing is close enough to be a plausible typo.
  */
-export function closest(value: string, candidates: Iterable<string>): string | undefined {
+export function closest(value: string, candidates: Iterable<string>, options: { prefix?: boolean } = {}): string | undefined {
   const lower = value.toLowerCase();
   const norm = (s: string) => s.replace(/[\s_.\-]/g, '');
   const normValue = norm(lower);
   let best: string | undefined;
   let bestScore = Infinity;
   const limit = Math.max(1, Math.min(3, Math.floor(value.length / 3)));
-  for (const c of candidates) {
+  const list = [...candidates];
+  for (const c of list) {
     const cl = c.toLowerCase();
     if (cl === lower || norm(cl) === normValue) return c;
     const d = editDistance(lower, cl, limit);
@@ -123,5 +124,12 @@ export function closest(value: string, candidates: Iterable<string>): string | u
       bestScore = d;
     }
   }
-  return best;
+  if (best !== undefined || !options.prefix) return best;
+  // `prefix`: a truncated name ("idSyncConfig" for "idSyncConfiguration"): the one candidate it begins,
+  // when it is at least 4 characters and half the candidate.
+  const prefixed = list.filter((c) => {
+    const n = norm(c.toLowerCase());
+    return normValue.length >= 4 && normValue.length * 2 >= n.length && n.startsWith(normValue);
+  });
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * `idsync.space.json`: the space id (for `idsync export`), the space's custom identifiers, extra
- * destination catalogs and rule severities. Found like `.eslintrc`: the nearest ancestor directory of a config that has one.
+ * destination catalogs and rule severities. Found like `.eslintrc`: the nearest ancestor directory
+ * of a config that has one (the lookup and its stop rule are in workspace.ts).
  * A broken space file is reported in that file, with positions; its good parts still apply.
  */
 import type { Node } from 'jsonc-parser';
@@ -20,6 +21,8 @@ export interface SpaceConfig {
   rules: ReadonlyMap<string, SeveritySetting>;
   /** The Segment space id (`spa_...`) for `idsync export`'s request path, when the file has a valid one. */
   spaceId?: string;
+  /** `"root": true`: the top of its tree; the space lookup never goes above this file's directory. */
+  root?: boolean;
 }
 
 export const EMPTY_SPACE: SpaceConfig = { customIdentifiers: new Set(), destinations: new Map(), rules: new Map() };
@@ -31,7 +34,7 @@ export interface SpaceFile {
   diagnostics: Diagnostic[];
 }
 
-const TOP_KEYS = ['$schema', 'spaceId', 'customIdentifiers', 'destinations', 'rules'];
+const TOP_KEYS = ['$schema', 'root', 'spaceId', 'customIdentifiers', 'destinations', 'rules'];
 /** What a space id may hold: it goes into a request path (the same check as `idsync export --space-id`). */
 export const SPACE_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 const DEST_KEYS = ['displayName', 'input', 'identifiers', 'keyConventions', 'ignoresSendMobileIds', 'adList'];
@@ -99,6 +102,11 @@ export function parseSpaceFile(path: string, text: string, ruleCodes: readonly s
     else if (!SPACE_ID_PATTERN.test(spaceIdNode.value as string)) {
       report('invalid-type', 'error', spaceIdNode, `"spaceId" must be a Segment space id such as "spa_..." (letters, digits, "_" and "-" only).`);
     } else config.spaceId = spaceIdNode.value as string;
+  }
+  const rootNode = propertyValue(root, 'root');
+  if (rootNode) {
+    if (rootNode.type !== 'boolean') report('invalid-type', 'error', rootNode, `"root" must be true or false, not ${typeName(rootNode)}.`);
+    else config.root = rootNode.value === true;
   }
 
   const ids = propertyValue(root, 'customIdentifiers');

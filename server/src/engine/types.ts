@@ -58,4 +58,17 @@ export interface FileHost {
    * it does not exist. Used to find sample profiles (`samples/profiles/*.json`, setting globs).
    */
   listDir?(path: string): string[] | undefined;
+  /**
+   * Optional: reads a space file (`idsync.space.json`) for the space lookup, which walks from a
+   * config's directory upward, past the host's root if need be (docs/reliability.md). Hosts that
+   * confine reads widen the confinement for this call only: files named `idsync.space.json` in
+   * the root, below it, or in a directory above it. Default: `readFile`.
+   */
+  readSpaceFile?(path: string): string | undefined;
+  /**
+   * Optional: whether a directory holds `.git` (a directory, or a file in a worktree): the space
+   * lookup stops there. Hosts answer for the root, below it and the directories above it only.
+   * Default: never (the lookup then goes on to the file-system root).
+   */
+  hasGit?(dir: string): boolean;
 }

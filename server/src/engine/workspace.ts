@@ -1,6 +1,9 @@
 /**
- * A workspace of configs: finds the `idsync.space.json` that governs each config (nearest
- * ancestor directory, up to the root) and lints configs with it. Files are read through the
+ * A workspace of configs: finds the `idsync.space.json` that governs each config and lints
+ * configs with it. The lookup does not depend on the workspace root or the working directory:
+ * from the config's own directory upward, the nearest space file applies; the search stops at
+ * a space file (the nearest one is the whole configuration; `"root": true` says so explicitly),
+ * at the directory holding `.git` (searched, then the search ends), or at the file-system root. Files are read through the
  * host; results are cached by text so repeated lints cost nothing extra.
  */
 import type { FileHost } from './types';
@@ -8,7 +11,7 @@ import type { Catalogs } from './catalog';
 import { builtinCatalogs } from './builtin-catalogs';
 import { lintText, LintLimits, LintResult, RULE_CODES, DEFAULT_MAX_FILE_SIZE } from './engine';
 import { parseSpaceFile, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
-import { dirname, isInside, join, normalize, toSlash } from './paths';
+import { dirname, join, normalize, toSlash } from './paths';
 import type { ConfigModel } from './model';
 import type { LoadedProfile } from './preview';
 import { loadSampleProfiles, resolveSampleProfiles } from './samples';
@@ -51,12 +54,16 @@ export class Workspace {
     this.limits = options.limits ?? {};
   }
 
-  /** The space file that governs a config: the nearest ancestor directory's, within the root. */
+  /**
+   * The space file that governs a config: the nearest one from the config's directory upward,
+   * stopping at the directory holding `.git` or at the file-system root (not at the workspace
+   * root: the same config gets the same space from any working directory or folder).
+   */
   findSpacePath(configPath: string): string | undefined {
     let dir = dirname(normalize(toSlash(configPath)));
     const visited: string[] = [];
     let found: string | undefined;
-    while (isInside(this.root, dir)) {
+    for (;;) {
       const cached = this.spaceAt.get(dir);
       if (cached !== undefined) {
         found = cached ?? undefined;
@@ -68,6 +75,7 @@ export class Workspace {
         found = candidate;
         break;
       }
+      if (this.host.hasGit?.(dir)) break;
       const parent = dirname(dir);
       if (parent === dir) break;
       dir = parent;
@@ -82,7 +90,7 @@ export class Workspace {
   }
 
   private readSpace(path: string): SpaceFile | undefined {
-    const text = this.host.readFile(path);
+    const text = this.host.readSpaceFile ? this.host.readSpaceFile(path) : this.host.readFile(path);
     if (text === undefined) {
       this.spaces.delete(path);
       return undefined;

@@ -2,11 +2,18 @@
  * The Node.js side of the engine's `FileHost`: reads files from disk, confined to a root
  * (the workspace or the CLI's working tree), with symlinks resolved before the check.
  * Shared by the CLI and the language server.
+ *
+ * One widening, for the space lookup only (`readSpaceFile`, `hasGit`): a file named
+ * `idsync.space.json` may also be read in a directory ABOVE the root (an ancestor of it), when
+ * its real path is an `idsync.space.json` in an ancestor of the real root too; and the ancestors
+ * may be asked whether they hold `.git`. Nothing else above the root is read or listed.
  */
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileHost } from '../engine/types';
+
+const SPACE_FILE_NAME = 'idsync.space.json';
 
 export class OutsideRootError extends Error {
   constructor(readonly file: string, readonly root: string) {
@@ -69,6 +76,53 @@ export class NodeFileHost implements FileHost {
     return real;
   }
 
+  /**
+   * Reads a space file for the space lookup: inside the root as `readFile`; above it (in an
+   * ancestor directory of the root) only a file named idsync.space.json whose real path is an
+   * idsync.space.json in an ancestor of the real root. Anything else throws OutsideRootError.
+   */
+  readSpaceFile(p: string): string | undefined {
+    const native = fromEnginePath(p);
+    if (path.basename(native) !== SPACE_FILE_NAME) throw new OutsideRootError(p, this.root ?? '/');
+    if (this.realRoot === undefined) return this.readFile(p);
+    const overlay = this.overlays.get(p);
+    if (overlay !== undefined) return overlay;
+    const root = path.resolve(this.root!);
+    const dir = path.dirname(path.resolve(native));
+    if (isInside(root, dir)) return this.readFile(p);
+    if (!isInside(dir, root)) throw new OutsideRootError(p, this.root!);
+    let real: string;
+    try {
+      real = fs.realpathSync.native(native);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+    const ok = isInside(this.realRoot, real) || (path.basename(real) === SPACE_FILE_NAME && isInside(path.dirname(real), this.realRoot));
+    if (!ok) throw new OutsideRootError(p, this.root!);
+    try {
+      return decode(fs.readFileSync(real));
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Whether a directory holds `.git`; asked only of the root, directories below it and its ancestors. */
+  hasGit(dir: string): boolean {
+    const native = path.resolve(fromEnginePath(dir));
+    if (this.root !== undefined) {
+      const root = path.resolve(this.root);
+      if (!isInside(root, native) && !isInside(native, root)) return false;
+    }
+    try {
+      fs.lstatSync(path.join(native, '.git'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   readFile(p: string): string | undefined {
     const overlay = this.overlays.get(p);
     if (overlay !== undefined) return overlay;
@@ -110,10 +164,45 @@ export class NodeFileHost implements FileHost {
   }
 }
 
-/** UTF-8 text without a BOM; invalid UTF-8 is an error with a clear message. */
+/**
+ * Text that is not UTF-8. `code` is Node's own for invalid encoded data; the message is a
+ * reason for users ("is not valid UTF-8 text", or names UTF-16 when the bytes are UTF-16).
+ */
+export class EncodingError extends Error {
+  readonly code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
+  constructor(readonly encoding?: 'UTF-16LE' | 'UTF-16BE') {
+    super(encoding ? `is UTF-16 text (${encoding === 'UTF-16LE' ? 'little' : 'big'}-endian), not UTF-8: save it as UTF-8` : 'is not valid UTF-8 text');
+  }
+}
+
+/**
+ * UTF-16 by its byte order mark, or without one by its NUL bytes: JSON text never holds a raw
+ * NUL, while UTF-16 text of mostly ASCII characters has one in every other byte.
+ */
+export function utf16Of(buf: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'UTF-16LE';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'UTF-16BE';
+  if (buf.length < 2 || buf.indexOf(0) < 0) return undefined;
+  const n = Math.min(buf.length, 4096) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) even++;
+    if (buf[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs / 2 && even === 0) return 'UTF-16LE';
+  if (even >= pairs / 2 && odd === 0) return 'UTF-16BE';
+  return undefined;
+}
+
+/** UTF-8 text without a BOM; anything else (UTF-16, invalid UTF-8) is an EncodingError. */
 export function decode(buf: Buffer): string {
-  // isUtf8 and toString are the native (SIMD) paths; the TextDecoder only words the error.
-  const text = isUtf8(buf) ? buf.toString('utf8') : new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  const utf16 = utf16Of(buf);
+  if (utf16) throw new EncodingError(utf16);
+  // isUtf8 and toString are the native (SIMD) paths.
+  if (!isUtf8(buf)) throw new EncodingError();
+  const text = buf.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -11,7 +11,7 @@ import { EMPTY_SPACE, SpaceConfig, SpaceFile } from '../../engine/space';
 import { SEVERITY_SETTINGS, Diagnostic, SeveritySetting } from '../../engine/types';
 import { closest } from '../../engine/json';
 import { fromEnginePath, toEnginePath } from '../../node/host';
-import { parseCommandArgs } from '../args';
+import { MAX_FILE_SIZE_HELP, parseCommandArgs, parseMaxFileSize } from '../args';
 import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';
 import { collectTargets, CliFileHost, errnoReason, ReadError, Target, writeReason } from '../files';
 import { FORMATS, FileReport, CheckReport } from '../formats';
@@ -22,22 +22,24 @@ const USAGE = `Usage: idsync check [options] [paths...]
 Lints *.idsync.json files. Each path is a file or a directory; directories are searched
 recursively (node_modules and .git are skipped). Default: the current directory.
 Each file is linted with the nearest idsync.space.json in its directory or above
-(up to the current directory).
+(up to the directory holding .git), whatever the current directory.
 
 Options:
   -f, --format <name>      stylish (default), json, sarif or github
-  -o, --output <file>      write the report to a file instead of stdout
+  -o, --output <file>      write the report to a file instead of stdout ('-': stdout)
       --max-warnings <n>   exit with 1 when there are more than n warnings
-      --max-file-size <n>  a file longer than n characters (about bytes) gets one
-                           file-too-large error instead of being analysed
-                           (default 4194304)
+${MAX_FILE_SIZE_HELP}
   -q, --quiet              report errors only
       --rule <code=sev>    set a rule's severity (off, hint, info, warning, error);
                            repeatable; wins over idsync.space.json
       --no-color           no colors (also NO_COLOR=1; FORCE_COLOR=1 forces them)
+      --no-error-on-unmatched-pattern
+                           a directory without any *.idsync.json is a note on
+                           stderr and exit 0, not an error (exit 2)
   -h, --help               show this help
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or I/O error.
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or I/O error,
+or a directory without any *.idsync.json (nothing was checked).
 `;
 
 const OPTIONS = {
@@ -48,6 +50,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   rule: { type: 'string', multiple: true },
   'no-color': { type: 'boolean' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -59,6 +62,7 @@ interface CheckOptions {
   quiet: boolean;
   rules: Map<string, SeveritySetting>;
   noColor: boolean;
+  errorOnUnmatched: boolean;
   paths: string[];
 }
 
@@ -74,12 +78,7 @@ function parseOptions(argv: string[]): CheckOptions {
     if (!/^\d+$/.test(mw)) throw new UsageError(`--max-warnings needs a whole number, not '${mw}'`);
     maxWarnings = Number(mw);
   }
-  let maxFileSize: number | undefined;
-  const mfs = values['max-file-size'] as string | undefined;
-  if (mfs !== undefined) {
-    if (!/^\d+$/.test(mfs) || Number(mfs) < 1 || !Number.isSafeInteger(Number(mfs))) throw new UsageError(`--max-file-size needs a whole number of characters (1 or more), not '${mfs}'`);
-    maxFileSize = Number(mfs);
-  }
+  const maxFileSize = parseMaxFileSize(values['max-file-size'] as string | undefined);
   const rules = new Map<string, SeveritySetting>();
   for (const spec of (values.rule as string[] | undefined) ?? []) {
     const m = /^([^=]+)=(.*)$/.exec(spec);
@@ -91,18 +90,23 @@ function parseOptions(argv: string[]): CheckOptions {
       throw new UsageError(`unknown rule '${code}' in --rule${near ? ` (did you mean '${near}'?)` : ''}; run 'idsync rules' for the list`);
     }
     if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting)) {
-      throw new UsageError(`unknown severity '${severity}' in --rule ${code}: use off, hint, info, warning or error`);
+      const near = closest(severity, SEVERITY_SETTINGS);
+      throw new UsageError(`unknown severity '${severity}' in --rule ${code}${near ? ` (did you mean '${near}'?)` : ''}: use off, hint, info, warning or error`);
     }
     rules.set(code, severity as SeveritySetting);
   }
+  let output = values.output as string | undefined;
+  if (output === '') throw new UsageError("--output needs a file name (or '-' for standard output)");
+  if (output === '-') output = undefined;
   return {
     format,
-    output: values.output as string | undefined,
+    output,
     maxWarnings,
     maxFileSize,
     quiet: values.quiet === true,
     rules,
     noColor: values['no-color'] === true,
+    errorOnUnmatched: values['no-error-on-unmatched-pattern'] !== true,
     paths: positionals.length ? positionals : ['.'],
   };
 }
@@ -127,13 +131,22 @@ export const check: Command = {
   async run(argv, io) {
     const opts = parseOptions(argv);
     const cwd = io.cwd;
-    const { targets, problems: found } = collectTargets(opts.paths, cwd);
+    const { targets, problems: found, unmatched } = collectTargets(opts.paths, cwd);
     const problems = new Map<string, string>();
     const addProblem = (abs: string, reason: string) => {
       const key = displayPath(cwd, abs);
       if (!problems.has(key)) problems.set(key, reason);
     };
     for (const p of found) addProblem(p.abs, p.reason);
+    // No silent green run: a directory without a config is an error (exit 2), as ESLint's
+    // "No files matching the pattern"; --no-error-on-unmatched-pattern makes it a note.
+    for (const u of unmatched) {
+      const shown = u.nearMisses.slice(0, 5).map(printable).join(', ') + (u.nearMisses.length > 5 ? ` and ${u.nearMisses.length - 5} more` : '');
+      const near = u.nearMisses.length ? `; named almost like one: ${shown} (configs must be named *.idsync.json, in lower case)` : '';
+      const reason = `no *.idsync.json file found, nothing was checked${near}`;
+      if (opts.errorOnUnmatched) addProblem(u.abs, reason);
+      else io.stderr.write(`idsync: note: ${printable(displayPath(cwd, u.abs))}: ${reason}\n`);
+    }
 
     const sorted = targets
       .map((t) => ({ t, rel: displayPath(cwd, t.abs) }))
@@ -231,7 +244,7 @@ export const check: Command = {
         fs.mkdirSync(path.dirname(out), { recursive: true });
         fs.writeFileSync(out, text);
       } catch (e) {
-        io.stderr.write(`idsync: cannot write ${printable(displayPath(cwd, out))}: ${writeReason(e)}\n`);
+        io.stderr.write(`idsync: cannot write ${printable(opts.output)}: ${writeReason(e)}\n`);
         writeFailed = true;
       }
     } else {

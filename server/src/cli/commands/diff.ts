@@ -157,7 +157,7 @@ export const diff: Command = {
       }
     }
 
-    const report: DiffReport = { base: { ref: base, commit }, showValues, files };
+    const report: DiffReport = { base: { ref: base, commit }, showValues, files, problems };
     if (format === 'json') io.stdout.write(JSON.stringify(diffToJson(report), null, 2) + '\n');
     else if (format === 'markdown') io.stdout.write(renderDiffMarkdown(report));
     else io.stdout.write(renderDiffText(report));

@@ -25,7 +25,7 @@ import type { ConfigModel } from '../../engine/model';
 import { SPACE_FILE_NAME, SPACE_ID_PATTERN, SpaceFile } from '../../engine/space';
 import { propertyValue, stringValue } from '../../engine/json';
 import { fromEnginePath, toEnginePath } from '../../node/host';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, parseMaxFileSize } from '../args';
 import { CliFileHost, ReadError } from '../files';
 import { Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable } from '../io';
 
@@ -44,6 +44,8 @@ Options:
       --template             allow missing ids: print {spaceId}, {audienceId} and
                              {destinationId} placeholders instead of refusing
       --print-request        print "METHOD path", a blank line, then the body, all on stdout
+      --max-file-size <n>    a file longer than n characters (about bytes) gets one
+                             file-too-large error (and is not exported) (default 4194304)
   -h, --help                 show this help
 
 Exit codes: 0 exported, 1 refused (the config has errors, is a journey, or cannot be
@@ -225,8 +227,10 @@ export const exportCommand: Command = {
       template: { type: 'boolean' },
       'print-request': { type: 'boolean' },
       'space-id': { type: 'string' },
+      'max-file-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
+    const maxFileSize = parseMaxFileSize(values['max-file-size'] as string | undefined);
     if (positionals.length === 0) throw new UsageError('missing <config>');
     if (positionals.length > 1) throw new UsageError(`expected one config, got ${positionals.length}`);
     const spaceId = values['space-id'] as string | undefined;
@@ -250,7 +254,7 @@ export const exportCommand: Command = {
       io.stderr.write(`idsync export: ${display}: no such file or directory\n`);
       return EXIT_USAGE;
     }
-    const ws = new Workspace(host, toEnginePath(root));
+    const ws = new Workspace(host, toEnginePath(root), undefined, { limits: maxFileSize !== undefined ? { maxFileSize } : {} });
     let lint;
     try {
       lint = ws.lint(toEnginePath(abs), text);

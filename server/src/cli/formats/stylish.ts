@@ -21,15 +21,15 @@ export const stylish: Formatter = (report, options) => {
       message: printable(d.message),
       code: d.code,
     }));
-    const w = (k: 'line' | 'col' | 'severity' | 'message') => Math.max(...rows.map((r) => r[k].length));
+    const w = (k: 'line' | 'col' | 'severity') => Math.max(...rows.map((r) => r[k].length));
     const wl = w('line');
     const wc = w('col');
     const ws = w('severity');
-    const wm = w('message');
     out += `\n${s.underline(printable(file.path))}\n`;
     for (const r of rows) {
       const color = bucket(r.severity) === 'error' ? s.red : bucket(r.severity) === 'warning' ? s.yellow : s.blue;
-      out += `  ${s.dim(`${r.line.padStart(wl)}:${r.col.padEnd(wc)}`)}  ${color(r.severity.padEnd(ws))}  ${r.message.padEnd(wm)}  ${s.dim(r.code)}\n`;
+      // The message is not padded to the longest one (long messages made every line ~300 columns).
+      out += `  ${s.dim(`${r.line.padStart(wl)}:${r.col.padEnd(wc)}`)}  ${color(r.severity.padEnd(ws))}  ${r.message}  ${s.dim(r.code)}\n`;
     }
   }
   const c = count(report.files);

@@ -59,7 +59,7 @@ export interface ProfileDiff {
 }
 
 export interface ReviewWarning {
-  code: 'existing-audience' | 'deleted-config' | 'destination-changed' | 'new-errors' | 'no-samples' | 'journey';
+  code: 'existing-audience' | 'deleted-config' | 'destination-changed' | 'new-errors' | 'no-samples' | 'journey' | 'base-unreadable';
   message: string;
 }
 
@@ -271,6 +271,16 @@ export function compareVersions(
       code: 'existing-audience',
       message:
         'Existing audience: Segment applies the change only to data synced about 5 minutes after it is saved; profiles already in the destination are not resynced (a resync is a request to Segment support). ID Sync keeps no history, so the change cannot be undone in Segment: this file is the record.',
+    });
+  }
+  const baseBroken = before?.lint.diagnostics.filter((d) => d.code === 'syntax' || d.code === 'file-too-large') ?? [];
+  if (baseBroken.length > 0) {
+    warnings.push({
+      code: 'base-unreadable',
+      message:
+        baseBroken[0].code === 'file-too-large'
+          ? 'The base version of this file was over the size limit and was not analysed: the changes shown compare with an empty configuration.'
+          : `The base version of this file does not parse (${plural(baseBroken.length, 'syntax error')}, the first at line ${baseBroken[0].range.start.line + 1}): the changes shown compare with what could be read of it.`,
     });
   }
   if (change.status === 'deleted') {

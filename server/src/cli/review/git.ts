@@ -4,6 +4,7 @@
  * checked out: old versions are read with `git show <commit>:<path>`.
  */
 import { execFile } from 'node:child_process';
+import { decode, EncodingError } from '../../node/host';
 
 /** A git failure with a message fit for users (exit code 2). */
 export class GitError extends Error {}
@@ -113,11 +114,9 @@ export async function changedFiles(top: string, commit: string, paths: readonly 
 /** The text of a file at a commit (`git show <commit>:<path>`), UTF-8, byte order mark removed. */
 export async function showFile(top: string, commit: string, file: string): Promise<string> {
   const r = await git(['show', '--no-textconv', `${commit}:${file}`], top);
-  let buf = r.stdout;
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    throw new GitError(`${file} at ${commit.slice(0, 12)} is not valid UTF-8 text`);
+    return decode(r.stdout);
+  } catch (e) {
+    throw new GitError(`${file} at ${commit.slice(0, 12)} ${e instanceof EncodingError ? e.message : 'is not valid UTF-8 text'}`);
   }
 }

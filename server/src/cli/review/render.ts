@@ -12,6 +12,8 @@ export interface DiffReport {
   base: { ref: string; commit: string };
   showValues: boolean;
   files: FileDiff[];
+  /** Files that could not be compared ("path: reason"), also on stderr: the summary must not read as "nothing changed". */
+  problems?: string[];
 }
 
 const MASK = '***';
@@ -34,9 +36,11 @@ function summaryCounts(files: FileDiff[]) {
 
 function headline(report: DiffReport): string {
   const c = summaryCounts(report.files);
-  if (c.files === 0) return 'no *.idsync.json changed';
+  const failed = report.problems?.length ?? 0;
+  const notCompared = failed > 0 ? `${plural(failed, 'file')} could not be compared` : '';
+  if (c.files === 0) return failed > 0 ? notCompared : 'no *.idsync.json changed';
   const parts = (['added', 'modified', 'renamed', 'deleted'] as const).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
-  return `${plural(c.files, 'config')} changed (${parts.join(', ')})`;
+  return `${plural(c.files, 'config')} changed (${parts.join(', ')})${failed > 0 ? `; ${notCompared}` : ''}`;
 }
 
 function lintLine(l: NonNullable<FileDiff['lint']>): string {
@@ -83,6 +87,7 @@ function valueText(v: SentValue, showValues: boolean): string {
 export function renderDiffText(report: DiffReport): string {
   const out: string[] = [];
   out.push(`idsync diff against ${report.base.ref} (${report.base.commit.slice(0, 12)}): ${headline(report)}`);
+  for (const p of report.problems ?? []) out.push(`  not compared: ${p}`);
   for (const f of report.files) {
     out.push('');
     out.push(`${f.status} ${f.path}${f.status === 'renamed' ? ` (from ${f.oldPath})` : ''}`);
@@ -181,6 +186,10 @@ export function renderDiffMarkdown(report: DiffReport): string {
         ? 'Profile values are shown raw and as the destination receives them.'
         : 'Profile values are shown as the destination receives them (hashes shortened); raw values are hidden (idsync diff --show-values shows them).'),
   );
+  if (report.problems?.length) {
+    out.push('', '> [!CAUTION]', '> These files could not be compared (see the log):');
+    for (const p of report.problems) out.push(`> - ${md(p)}`);
+  }
   if (report.files.length === 0) return out.join('\n') + '\n';
   out.push('');
   out.push('| File | Change | Target | Destination | Lint (new version) |');
@@ -244,6 +253,7 @@ export function diffToJson(report: DiffReport): unknown {
     base: report.base,
     valuesShown: show,
     summary: summaryCounts(report.files),
+    problems: report.problems ?? [],
     files: report.files.map((f) => ({
       ...f,
       profiles: f.profiles.map((p) => ({

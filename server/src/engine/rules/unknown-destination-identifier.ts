@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { suggestedKey } from '../catalog';
+import type { DestinationCatalog } from '../catalog';
 import { closest } from '../json';
 import { changeExceedsDestinationLimit, keyList, str } from './shared';
 
@@ -11,6 +12,19 @@ import { changeExceedsDestinationLimit, keyList, str } from './shared';
  * key convention for the identifier, key-convention reports instead. A key is not offered as a
  * fix when it would take the file over the destination's identifier limit (destination-limit).
  */
+/**
+ * The key suggested for a Segment identifier that `mapTo` names instead of a key: "IDFA" (the
+ * last part of ios.idfa, which Facebook's MADID is suggested for) -> "MADID"; "user_id" ->
+ * "EXTERN_ID". Uses the catalog's own suggestedFor data; one answer only (else undefined).
+ */
+function keyForIdentifierName(dest: DestinationCatalog, mapTo: string): string | undefined {
+  const m = mapTo.toLowerCase().replace(/[\s_-]/g, '');
+  const hits = Object.entries(dest.keys)
+    .filter(([, spec]) => (spec.suggestedFor ?? []).some((id) => [id, id.slice(id.lastIndexOf('.') + 1)].some((n) => n.toLowerCase().replace(/[\s_-]/g, '') === m)))
+    .map(([key]) => key);
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 export const unknownDestinationIdentifier: Rule = {
   code: 'unknown-destination-identifier',
   defaultSeverity: 'error',
@@ -28,7 +42,7 @@ export const unknownDestinationIdentifier: Rule = {
       if (!node || mapTo === undefined || Object.prototype.hasOwnProperty.call(dest.keys, mapTo)) continue;
       const externalId = str(entry.externalId);
       if (externalId !== undefined && dest.keyConventions?.[externalId] !== undefined) continue;
-      const near = closest(mapTo, keys);
+      const near = closest(mapTo, keys) ?? keyForIdentifierName(dest, mapTo);
       const suggested = externalId !== undefined ? suggestedKey(dest, externalId) : undefined;
       const fixes: Fix[] = [];
       const fits = (key: string) => !changeExceedsDestinationLimit(dest, ctx.model.entries, entry, { mapTo: key });

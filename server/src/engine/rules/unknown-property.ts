@@ -30,7 +30,7 @@ export const unknownProperty: Rule = {
         known = Object.keys(p.owner.props);
         where = `a property of ${objectName(p.owner.name)}`;
       }
-      const near = closest(p.key, known);
+      const near = closest(p.key, known, { prefix: true });
       const parent = p.node.parent;
       if (near) {
         // Renaming onto a key that exists would be a duplicate; onto "journey" next to "audience"
