@@ -60,6 +60,33 @@ export class RawPeer {
     );
   }
 
+  /** Resolves once `pred()` holds (checked after every message from the server), or rejects after `timeoutMs`. */
+  async waitFor(pred: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    let check: () => void = () => undefined;
+    try {
+      await withTimeout(
+        new Promise<void>((resolve) => {
+          check = () => {
+            if (pred()) resolve();
+          };
+          this.waiters.push(check);
+          check();
+        }),
+        timeoutMs,
+        what,
+      );
+    } finally {
+      this.waiters = this.waiters.filter((w) => w !== check);
+    }
+  }
+
+  /** Initializes the server with the given capabilities and options. */
+  async initialize(rootUri: string | null, initializationOptions: unknown = {}, capabilities: unknown = {}): Promise<void> {
+    const r = await this.request('initialize', { processId: null, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null, capabilities, initializationOptions });
+    if (r.error) throw new Error(`initialize failed: ${r.error.message}`);
+    this.notify('initialized', {});
+  }
+
   dispose(): void {
     this.server.dispose();
     this.reader.dispose();
