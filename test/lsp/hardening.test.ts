@@ -141,6 +141,13 @@ describe('language server: every didChange is survived', () => {
     });
   }
 
+  it('a change event whose contentChanges is not a list: out of sync too (the editor changed something unknown)', async () => {
+    version++;
+    await client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: { text: 'x' } });
+    const ds = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'out-of-sync'), 5000);
+    assert.match(String(ds.diagnostics[0].message), /\(contentChanges is not a list\)/);
+  });
+
   it('a reopen brings an out-of-sync document back', async () => {
     await send([{ range: null, text: 'x' }]);
     await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'out-of-sync'), 5000);

@@ -641,11 +641,7 @@ export function startServer(connection: Connection): void {
                 log(`idsync: ignored a stale textDocument/didChange for ${doc.uri} (version ${td.version}, have ${doc.version}).`);
                 return;
               }
-              if (!Array.isArray(e.contentChanges)) {
-                log(`idsync: ignored a textDocument/didChange for ${doc.uri} without a contentChanges list.`);
-                return;
-              }
-              const prepared = prepareChanges(doc, e.contentChanges);
+              const prepared = Array.isArray(e.contentChanges) ? prepareChanges(doc, e.contentChanges) : { ok: false as const, reason: 'contentChanges is not a list' };
               if (!prepared.ok) {
                 // The change cannot be applied soundly: the document is out of sync until the editor sends its full text.
                 if (declined.markOutOfSync(doc.uri, prepared.reason)) log(`idsync: rejected a malformed textDocument/didChange for ${doc.uri} (version ${td.version}): ${prepared.reason}. The file is not checked until it is reopened.`);
