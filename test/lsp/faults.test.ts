@@ -260,7 +260,10 @@ describe('language server: faults', () => {
     // An unknown request gets MethodNotFound, not a crash.
     await assert.rejects(client.request('idsync/doesNotExist', {}), (e: ResponseError<unknown>) => e.code === -32601);
     await assertAlive();
-    // The open document's text is unchanged by the malformed change.
+    // A change whose contentChanges is not a list is not applied: the server no longer knows the
+    // editor's text, so the document is out of sync (features decline) until its full text comes.
+    assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: td }), []);
+    await client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: CONFIG(['last']) }] });
     const symbols = await client.request<Array<{ name: string; children?: Array<{ name: string }> }>>('textDocument/documentSymbol', { textDocument: td });
     assert.deepEqual(symbols[2].children!.map((c) => c.name), ['email → EMAIL (last)']);
   });

@@ -25,6 +25,11 @@ export interface RenderOptions {
 
 const MASK = '***';
 
+/** Appends `lines` to `out` one by one: `out.push(...lines)` passes every line as an argument and overflows the stack on long lists. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const l of lines) out.push(l);
+}
+
 /** Invisible and control characters that could disguise text or drive a terminal, shown as \u{...}. */
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -123,7 +128,7 @@ function mdProfile(p: ProfilePreview, options: RenderOptions): string[] {
   const entries = entriesFor(p.identifiers, options);
   const out = [`${title} — ${setupLabel(p.setup)}, ${plural(p.events, 'event')}${p.partial ? ' (partial profile)' : ''}`, ''];
   if (entries.length === 0) out.push(options.entryIndex === undefined ? '*No identifiers configured.*' : '*This entry is not previewed.*');
-  else out.push(...mdTable(entries, options));
+  else append(out, mdTable(entries, options));
   if (options.exit !== false) {
     const sent = p.exit.identifiers.filter((e) => e.events > 0);
     const list = sent.map((e) => `${escapeMarkdown(e.externalId ?? '')} → ${escapeMarkdown(e.key ?? '')} ×${e.events}`).join(', ');
@@ -140,7 +145,10 @@ export function renderPreviewMarkdown(preview: ConfigPreview, options: RenderOpt
   out.push(`**ID Sync preview** — ${dest}, ${setupLabel(preview.setup)}`);
   for (const n of preview.notes) out.push('', `*Note:* ${escapeMarkdown(n)}`);
   if (preview.profiles.length === 0) out.push('', '*No sample profiles.*');
-  for (const p of preview.profiles) out.push('', '---', '', ...mdProfile(p, options));
+  for (const p of preview.profiles) {
+    out.push('', '---', '');
+    append(out, mdProfile(p, options));
+  }
   return out.join('\n') + '\n';
 }
 
@@ -178,7 +186,7 @@ function textEntry(e: PreviewEntry, options: RenderOptions): string[] {
   if (e.skipped !== null) out.push(`${head}: skipped: ${sanitizeText(e.skipped)}`);
   else out.push(`${head}: ${plural(e.values.length, 'value')} of ${e.available}, ${plural(e.events, 'event')}`);
   for (const n of e.notes) out.push(`    note: ${sanitizeText(n)}`);
-  if (e.skipped === null) for (const v of e.values) out.push(...textValue(v, options));
+  if (e.skipped === null) for (const v of e.values) append(out, textValue(v, options));
   return out;
 }
 
@@ -188,7 +196,7 @@ function textProfile(p: ProfilePreview, options: RenderOptions): string[] {
   const out = [`${name}: ${setupLabel(p.setup)}, ${plural(p.events, 'event')}${p.partial ? ' (partial profile)' : ''}`];
   const entries = entriesFor(p.identifiers, options);
   if (entries.length === 0) out.push('  (no identifiers configured)');
-  for (const e of entries) out.push(...textEntry(e, options));
+  for (const e of entries) append(out, textEntry(e, options));
   if (options.exit !== false) {
     out.push(`  Audience Exit events (ID Sync ignored: all ID combinations): ${plural(p.exit.events, 'event')}`);
     for (const e of p.exit.identifiers) {
@@ -206,6 +214,9 @@ export function renderPreviewText(preview: ConfigPreview, options: RenderOptions
   const out = [`Destination: ${sanitizeText(d.displayName)}${d.slug !== null && d.slug !== d.displayName ? ` (${sanitizeText(d.slug)})` : ''}, ${setupLabel(preview.setup)}`];
   for (const n of preview.notes) out.push(`note: ${sanitizeText(n)}`);
   if (preview.profiles.length === 0) out.push('', 'No sample profiles.');
-  for (const p of preview.profiles) out.push('', ...textProfile(p, options));
+  for (const p of preview.profiles) {
+    out.push('');
+    append(out, textProfile(p, options));
+  }
   return out.join('\n') + '\n';
 }

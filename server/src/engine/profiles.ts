@@ -51,7 +51,24 @@ export interface SampleProfile {
   partial?: { offset: number; length: number };
 }
 
-export type ProfileParseResult = { ok: true; profile: SampleProfile } | { ok: false; error: ProfileProblem };
+/** `limit`: the profile is over one of the size limits below (not broken, too big to preview). */
+export type ProfileParseResult = { ok: true; profile: SampleProfile } | { ok: false; error: ProfileProblem; limit?: true };
+
+/**
+ * Longest profile text read (characters). A Segment profile has at most 1,000 identity mappings
+ * (MAX_PROFILE_EXTERNAL_IDS); a Profile API page of them with created_at, source_id, collection and
+ * encoding is about 250 KB, so 1 MiB leaves room for traits and formatting. Longer texts are not
+ * parsed at all.
+ */
+export const MAX_PROFILE_SIZE = 1024 * 1024;
+/**
+ * Most external ids in one profile: Engage keeps at most 1,000 identity mappings per profile
+ * (segment-docs src/unify/profile-api-limits.md, "Identity Mappings"). A sample listing more is not
+ * a profile Segment can hold; it is not previewed.
+ */
+export const MAX_PROFILE_EXTERNAL_IDS = 1000;
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** "line 3, column 5" (1-based) for messages. */
 export function formatPosition(p: { line: number; character: number }): string {
@@ -61,6 +78,19 @@ export function formatPosition(p: { line: number; character: number }): string {
 const ITEM_ARRAY_KEYS = ['data', 'external_ids'] as const;
 
 export function parseProfile(text: string): ProfileParseResult {
+  if (text.length > MAX_PROFILE_SIZE) {
+    return {
+      ok: false,
+      limit: true,
+      error: {
+        message: `The profile is ${count(text.length)} characters long, over the limit of ${count(MAX_PROFILE_SIZE)}: it is not read. A Segment profile holds at most ${count(MAX_PROFILE_EXTERNAL_IDS)} external ids; keep a few representative ones.`,
+        offset: 0,
+        length: 0,
+        line: 0,
+        character: 0,
+      },
+    };
+  }
   let doc;
   try {
     doc = parseDocument(text);
@@ -128,6 +158,14 @@ export function parseProfile(text: string): ProfileParseResult {
     return fail(`A profile must be an object or an array, not ${describe(root)}.`, root);
   }
 
+  const listed = items.children?.length ?? 0;
+  if (listed > MAX_PROFILE_EXTERNAL_IDS) {
+    const r = fail(
+      `The profile lists ${count(listed)} external ids, over the limit of ${count(MAX_PROFILE_EXTERNAL_IDS)} (Engage keeps at most ${count(MAX_PROFILE_EXTERNAL_IDS)} identity mappings per profile): it is not previewed. Keep a few representative ones.`,
+      items,
+    );
+    return { ...r, limit: true } as ProfileParseResult;
+  }
   const externalIds: ProfileExternalId[] = [];
   const warnings: ProfileProblem[] = [];
   (items.children ?? []).forEach((item, position) => {

@@ -210,6 +210,7 @@ export function loadSampleProfiles(host: FileHost, refs: readonly SampleRef[]): 
     }
     if (text === undefined) return { ...base, error: `Sample profile not found: ${ref.path}.` };
     const parsed = parseProfile(text);
+    if (!parsed.ok && parsed.limit) return { ...base, problem: parsed.error, error: `Sample profile is too large: ${parsed.error.message.charAt(0).toLowerCase()}${parsed.error.message.slice(1)}` };
     if (!parsed.ok) return { ...base, problem: parsed.error, error: `Sample profile is broken: ${withPosition(parsed.error)}` };
     return { ...base, profile: parsed.profile };
   });

@@ -2,8 +2,9 @@
  * Entry of the bundled language server (`dist/server.js`, bin `idsync-language-server`).
  * Transports: `--stdio` (other editors), `--node-ipc` (the VS Code client), `--socket=<port>`, `--pipe=<name>`.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { stdioReader } from './framing';
 
 const USAGE = `idsync-language-server: the idsync language server (LSP) for *.idsync.json files.
 
@@ -37,6 +38,24 @@ if (crashAfter && /^\d+$/.test(crashAfter)) {
   }, Number(crashAfter));
 }
 
-const connection = createConnection(ProposedFeatures.all);
+let connection;
+if (args.includes('--stdio')) {
+  // stdio with loud framing errors (see framing.ts): a header without Content-Length, a negative
+  // or non-numeric one, or a body that is not JSON-RPC ends the process with code 1.
+  const reader = stdioReader(process.stdin, (why) => {
+    process.stderr.write(`idsync-language-server: ${why}. The connection cannot recover; exiting.\n`);
+    process.exit(1);
+  });
+  connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  // What vscode-languageserver does for a stdio stream it creates itself: exit when the input ends
+  // (0 after a shutdown request), and keep console output off stdout, which carries the protocol.
+  const ended = () => process.exit(reader.shutdownRequested ? 0 : 1);
+  process.stdin.on('end', ended);
+  process.stdin.on('close', ended);
+  const toStderr = (...a: unknown[]) => void process.stderr.write(a.map(String).join(' ') + '\n');
+  console.log = console.info = console.warn = console.debug = console.trace = toStderr;
+} else {
+  connection = createConnection(ProposedFeatures.all);
+}
 startServer(connection);
 connection.listen();

@@ -5,6 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
   Connection,
   DidChangeConfigurationNotification,
   DocumentFormattingRequest,
@@ -21,6 +24,7 @@ import {
   CodeLens,
   CodeLensRefreshRequest,
   Hover,
+  HoverRequest,
   MarkupKind,
   DidOpenTextDocumentParams,
   DidChangeTextDocumentParams,
@@ -54,6 +58,8 @@ import {
   previewTargetAt,
 } from './preview';
 import { docUri, isPosition, runSafe, runSafeNotification } from './safe';
+import { outOfSyncDiagnostic, prepareChanges } from './sync';
+import { DeclinedDocuments, tooLarge } from './decline';
 
 export const DEFAULT_DEBOUNCE_MS = 100;
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -130,6 +136,7 @@ export function startServer(connection: Connection): void {
   let codeLensRefresh = false;
   let init: InitOptions = {};
   let configurationPull = false;
+  let workspaceFolders = false;
   let documentChanges = false;
   let snippetSupport = true;
   /** Features registered dynamically for `idsync` documents only, so idsync.space.json keeps the JSON formatter, outline and folding. */
@@ -138,6 +145,8 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<RawSettings>>();
   /** `spaceError`: the space file that applies could not be read (outside the folder, not UTF-8...); linted without it. */
   const lintCache = new Map<string, { version: number; maxFileSize: number; diagnostics: readonly Diagnostic[]; spaceError?: string }>();
+  /** Documents the features decline: over idsync.maxFileSize, or out of sync with the editor. */
+  const declined = new DeclinedDocuments();
 
   /** The workspace folder of a path (the innermost), or the file's own directory outside every folder. */
   const rootFor = (path: string): string =>
@@ -194,6 +203,14 @@ export function startServer(connection: Connection): void {
     return { maxFileSize: max, sampleProfiles: globs.length > 0 ? globs : undefined, maskValues: mask };
   };
 
+  /** The open document a request names, unless the features decline it (too large, out of sync). */
+  const usable = async (params: unknown): Promise<TextDocument | undefined> => {
+    const doc = documents.get(docUri(params) ?? '');
+    if (!doc) return undefined;
+    const { maxFileSize } = await settingsFor(doc.uri);
+    return documents.get(doc.uri) === doc && !declined.reason(doc, maxFileSize) ? doc : undefined;
+  };
+
   /** Passes the idsync.maxFileSize setting to the engine (which reports `file-too-large` itself, as in the CLI). */
   const withLimit = (ws: Workspace, maxFileSize: number): Workspace => {
     if (ws.limits.maxFileSize !== maxFileSize) ws.limits = { ...ws.limits, maxFileSize };
@@ -232,6 +249,8 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(uri);
     const doc = documents.get(uri);
     if (!doc) return undefined;
+    const lost = declined.outOfSyncReason(uri);
+    if (lost !== undefined) return { version: doc.version, diagnostics: [outOfSyncDiagnostic(lost)] };
     const path = uriToPath(uri);
     try {
       if (path && isSpaceFile(path)) {
@@ -281,6 +300,7 @@ export function startServer(connection: Connection): void {
     const caps = params?.capabilities ?? {};
     codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     configurationPull = !!caps.workspace?.configuration;
+    workspaceFolders = !!caps.workspace?.workspaceFolders;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
     const td = caps.textDocument;
@@ -315,7 +335,8 @@ export function startServer(connection: Connection): void {
     if (dynamic.symbols) connection.client.register(DocumentSymbolRequest.type, { documentSelector }).catch(ignore);
     if (dynamic.folding) connection.client.register(FoldingRangeRequest.type, { documentSelector }).catch(ignore);
     if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'idsync' }).catch(() => undefined);
-    connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+    // Only a client that declares workspace folders sends their changes (vscode-languageserver throws otherwise).
+    if (workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
       roots = roots.filter((r) => !removed.has(r));
       for (const f of e.added) {
@@ -340,6 +361,7 @@ export function startServer(connection: Connection): void {
   let opening: string | undefined;
   documents.onDidOpen((e) => {
     opening = e.document.uri;
+    declined.resynced(e.document.uri);
     const p = uriToPath(e.document.uri);
     if (p && isSpaceFile(p)) {
       overlays.set(p, e.document.getText());
@@ -367,6 +389,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    declined.resynced(uri);
     scheduler.cancel(uri);
     lintCache.delete(uri);
     settingsCache.delete(uri);
@@ -408,14 +431,16 @@ export function startServer(connection: Connection): void {
     if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }));
 
-  connection.onCompletion(runSafe(log, 'completion', [], (params) => {
-    const doc = documents.get(docUri(params) ?? '');
+  // Requests are registered with onRequest: vscode-languageserver's onHover, onCompletion... read
+  // params.workDoneToken before any handler runs, so `null` params would be an internal error.
+  connection.onRequest(CompletionRequest.type, runSafe(log, 'completion', [], async (params) => {
+    const doc = await usable(params);
     if (!doc || isSpaceFile(doc.uri) || !isPosition(params.position)) return [];
     return completionItems(doc, doc.offsetAt(params.position), envFor(doc.uri), snippetSupport);
   }));
 
-  connection.onHover(runSafe(log, 'hover', null, async (params): Promise<Hover | null> => {
-    const doc = documents.get(docUri(params) ?? '');
+  connection.onRequest(HoverRequest.type, runSafe(log, 'hover', null, async (params): Promise<Hover | null> => {
+    const doc = await usable(params);
     if (!doc || isSpaceFile(doc.uri) || !isPosition(params.position)) return null;
     const offset = doc.offsetAt(params.position);
     const env = envFor(doc.uri);
@@ -456,6 +481,8 @@ export function startServer(connection: Connection): void {
     let text: string | undefined;
     let version: number | null = null;
     if (doc) {
+      const why = declined.reason(doc, settings.maxFileSize);
+      if (why) return previewError(uri, path, `The config is not previewed: ${why}.`);
       text = doc.getText();
       version = doc.version;
     } else {
@@ -465,6 +492,7 @@ export function startServer(connection: Connection): void {
         return previewError(uri, path, `The config cannot be read: ${(e as Error)?.message ?? String(e)}`);
       }
       if (text === undefined) return previewError(uri, path, 'The config does not exist (any more).');
+      if (text.length > settings.maxFileSize) return previewError(uri, path, `The config is not previewed: ${tooLarge(text.length, settings.maxFileSize)}.`);
     }
     let space: SpaceConfig = EMPTY_SPACE;
     try {
@@ -507,8 +535,8 @@ export function startServer(connection: Connection): void {
     if (!documents.get(params.uri)) previews.forget(params.uri);
   }));
 
-  connection.onCodeLens(runSafe(log, 'code lens', [], async (params): Promise<CodeLens[]> => {
-    const doc = documents.get(docUri(params) ?? '');
+  connection.onRequest(CodeLensRequest.type, runSafe(log, 'code lens', [], async (params): Promise<CodeLens[]> => {
+    const doc = await usable(params);
     const path = doc && uriToPath(doc.uri);
     if (!doc || !path || isSpaceFile(path)) return [];
     try {
@@ -528,8 +556,8 @@ export function startServer(connection: Connection): void {
     }
   }));
 
-  connection.onCodeAction(runSafe(log, 'code action', [], (params) => {
-    const doc = documents.get(docUri(params) ?? '');
+  connection.onRequest(CodeActionRequest.type, runSafe(log, 'code action', [], async (params) => {
+    const doc = await usable(params);
     if (!doc || isSpaceFile(doc.uri)) return [];
     const context = params.context ?? { diagnostics: [] };
     return codeActions({
@@ -541,23 +569,23 @@ export function startServer(connection: Connection): void {
     });
   }));
 
-  connection.onDocumentSymbol(runSafe(log, 'document symbols', [], (params) => {
-    const doc = documents.get(docUri(params) ?? '');
+  connection.onRequest(DocumentSymbolRequest.type, runSafe(log, 'document symbols', [], async (params) => {
+    const doc = await usable(params);
     return doc ? documentSymbols(doc) : [];
   }));
 
-  connection.onFoldingRanges(runSafe(log, 'folding ranges', [], (params) => {
-    const doc = documents.get(docUri(params) ?? '');
+  connection.onRequest(FoldingRangeRequest.type, runSafe(log, 'folding ranges', [], async (params) => {
+    const doc = await usable(params);
     return doc ? foldingRanges(doc) : [];
   }));
 
-  connection.onDocumentFormatting(runSafe(log, 'formatting', [], (params) => {
-    const doc = documents.get(docUri(params) ?? '');
+  connection.onRequest(DocumentFormattingRequest.type, runSafe(log, 'formatting', [], async (params) => {
+    const doc = await usable(params);
     return doc ? formatDocument(doc, params.options ?? { tabSize: 2, insertSpaces: true }) : [];
   }));
 
-  connection.onDocumentRangeFormatting(runSafe(log, 'range formatting', [], (params) => {
-    const doc = documents.get(docUri(params) ?? '');
+  connection.onRequest(DocumentRangeFormattingRequest.type, runSafe(log, 'range formatting', [], async (params) => {
+    const doc = await usable(params);
     if (!doc || !params.range || !isPosition(params.range.start) || !isPosition(params.range.end)) return [];
     return formatDocument(doc, params.options ?? { tabSize: 2, insertSpaces: true }, params.range);
   }));
@@ -613,8 +641,21 @@ export function startServer(connection: Connection): void {
                 log(`idsync: ignored a stale textDocument/didChange for ${doc.uri} (version ${td.version}, have ${doc.version}).`);
                 return;
               }
-              if (!Array.isArray(e.contentChanges)) return;
-              h(e);
+              const prepared = Array.isArray(e.contentChanges) ? prepareChanges(doc, e.contentChanges) : { ok: false as const, reason: 'contentChanges is not a list' };
+              if (!prepared.ok) {
+                // The change cannot be applied soundly: the document is out of sync until the editor sends its full text.
+                if (declined.markOutOfSync(doc.uri, prepared.reason)) log(`idsync: rejected a malformed textDocument/didChange for ${doc.uri} (version ${td.version}): ${prepared.reason}. The file is not checked until it is reopened.`);
+                const sp = uriToPath(doc.uri);
+                if (sp && isSpaceFile(sp) && overlays.delete(sp)) spaceChanged(sp); // configs below it follow the file on disk meanwhile
+                scheduler.schedule(doc.uri, 0);
+                return;
+              }
+              if (declined.outOfSyncReason(doc.uri) !== undefined) {
+                // Out of sync: only a change carrying the full text brings the document back.
+                if (!prepared.full) return;
+                declined.resynced(doc.uri);
+              }
+              h({ ...e, contentChanges: prepared.changes });
             }),
           );
       }
