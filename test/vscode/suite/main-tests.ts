@@ -37,6 +37,13 @@ const PROFILE = 'samples/profiles/jane.json';
 /** The profile's newest email (strategy "last") and what Facebook receives: its SHA-256, computed here with node:crypto. */
 const JANE_EMAIL = 'jane+newsletter@example.com';
 const JANE_EMAIL_SHA256 = createHash('sha256').update(JANE_EMAIL).digest('hex');
+/**
+ * With "first": the oldest email (created 2021-02-03), as Facebook Custom Audiences hashes it:
+ * trimmed, lowercased, SHA-256 (action-destinations facebook-custom-audiences/sync/functions.ts,
+ * the email branch: `processHashing(email.trim().toLowerCase(), 'sha256', 'hex')`).
+ */
+const JANE_OLDEST_EMAIL = ' Jane.Doe@Example.com ';
+const JANE_OLDEST_EMAIL_SHA256 = createHash('sha256').update(JANE_OLDEST_EMAIL.trim().toLowerCase()).digest('hex');
 const JANE_IDFA = '6D92078A-8246-4BA4-AE5B-76104861E7DC';
 
 /** Sets an `idsync.*` setting in the workspace (undefined removes it). */
@@ -55,6 +62,11 @@ const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.l
 async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
   return hoverMarkdown(hovers).join('\n---\n');
+}
+
+/** Hover markdown with backslash escapes removed (idsync escapes every markdown character of file values). */
+async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  return (await hoverAt(doc, pos)).replace(/\\(.)/g, '$1');
 }
 
 /** The rows of the markdown tables in a hover, cells unescaped (backslash escapes and code spans removed). */
@@ -148,7 +160,7 @@ export function registerMainTests(): void {
 
       it('on an idSyncConfiguration entry: the sample-profile preview (destination, profile, email row with its SHA-256)', async () => {
         const doc = await openDoc(PREVIEW);
-        const md = await hoverAt(doc, positionOf(doc, '{ "externalId": "email"'));
+        const md = await hoverText(doc, positionOf(doc, '{ "externalId": "email"'));
         assert.match(md, /ID Sync preview/);
         assert.match(md, /Facebook Custom Audiences/);
         assert.ok(md.includes(PROFILE), `names ${PROFILE}:\n${md}`);
@@ -170,11 +182,14 @@ export function registerMainTests(): void {
         const diag = vscode.languages.getDiagnostics(doc.uri).find((d) => typeof d.code === 'object' && d.code.value === 'invalid-strategy');
         assert.ok(diag, 'an invalid-strategy diagnostic');
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-        const mine = actions.filter((a) => a.diagnostics?.some((d) => typeof d.code === 'object' && d.code.value === 'invalid-strategy'));
+        // (The command's results carry no `diagnostics`: the range holds only this one.)
+        const mine = actions;
         assert.deepEqual(mine.map((a) => [a.title, a.kind?.value, a.isPreferred ?? false]), [
           ['Change to "last"', 'quickfix', true],
           ['Disable invalid-strategy for the next line', 'quickfix', false],
         ]);
+        const edits = (a: vscode.CodeAction) => (a.edit?.entries() ?? []).map(([uri, es]) => [uri.toString(), es.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText])]);
+        assert.deepEqual(edits(mine[1]), [[doc.uri.toString(), [[6, 0, 6, 0, '    // idsync-disable-next-line invalid-strategy\n']]]], 'the suppression inserts a comment above, with the line\'s indentation');
         try {
           assert.ok(mine[0].edit && (await vscode.workspace.applyEdit(mine[0].edit)), 'the quick fix applied');
           const want = replaceOnce(original, '"strategy": "Last Added"', '"strategy": "last"');
@@ -223,19 +238,24 @@ export function registerMainTests(): void {
         );
         assert.ok(tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('idsync.preview'), `a webview tab of type idsync.preview: ${JSON.stringify(tab.input)}`);
         const first = await waitFor(() => api.previewHtml(key)?.includes(JANE_EMAIL_SHA256) && api.previewHtml(key), `the panel to show ${JANE_EMAIL}'s SHA-256`, { describe: () => api.previewHtml(key) });
-        assert.ok(first.includes(JANE_EMAIL), 'the raw newest email');
-        assert.ok(first.includes(JANE_IDFA.toLowerCase()), 'the IDFA, sent lowercased');
+        const row0 = /<tr data-entry="0">.*?<\/tr>/s.exec(first)?.[0] ?? '';
+        assert.match(row0, /<td class="strategy">last<\/td>/, `the email row: ${row0}`);
+        assert.ok(row0.includes(`<code>${JANE_EMAIL}</code>`) && row0.includes(`<code>${JANE_EMAIL_SHA256}</code>`), `the email row: the newest email and its SHA-256: ${row0}`);
+        const row1 = /<tr data-entry="1">.*?<\/tr>/s.exec(first)?.[0] ?? '';
+        assert.ok(row1.includes(`<code>${JANE_IDFA}</code>`) && row1.includes(`<code>${JANE_IDFA.toLowerCase()}</code>`), `the IDFA row: raw, and sent lowercased: ${row1}`);
         try {
           // "first": the oldest email of the profile (created 2021-02-03), " Jane.Doe@Example.com ".
           await setText(doc, replaceOnce(original, '"strategy": "last", "mapTo": "EMAIL"', '"strategy": "first", "mapTo": "EMAIL"'));
           const updated = await waitFor(() => api.previewHtml(key) !== first && api.previewHtml(key), 'the panel to change after the edit', { describe: () => api.previewHtml(key) });
-          assert.ok(updated.includes('Jane.Doe@Example.com'), 'the oldest email after the edit');
-          assert.ok(!updated.includes(JANE_EMAIL_SHA256), 'the newest email\'s hash is gone');
+          const row = /<tr data-entry="0">.*?<\/tr>/s.exec(updated)?.[0] ?? '';
+          assert.match(row, /<td class="strategy">first<\/td>/, `the email row says "first": ${row}`);
+          assert.ok(row.includes(`<code>${JANE_OLDEST_EMAIL}</code>`), `the email row shows the oldest email: ${row}`);
+          assert.ok(row.includes(JANE_OLDEST_EMAIL_SHA256) && !row.includes(JANE_EMAIL_SHA256), `the email row sends the oldest email's SHA-256 ${JANE_OLDEST_EMAIL_SHA256}: ${row}`);
         } finally {
           await setText(doc, original);
           await doc.save();
         }
-        await waitFor(() => api.previewHtml(key) === first, 'the panel back to the saved config');
+        await waitFor(() => /<tr data-entry="0">.*?<\/tr>/s.exec(api.previewHtml(key) ?? '')?.[0] === row0, 'the email row back to the saved config', { describe: () => api.previewHtml(key) });
       });
     });
 
@@ -244,11 +264,11 @@ export function registerMainTests(): void {
         const doc = await openDoc(PREVIEW);
         const key = doc.uri.toString();
         const pos = positionOf(doc, '{ "externalId": "email"');
-        assert.ok((await hoverAt(doc, pos)).includes(JANE_EMAIL), 'the raw email before');
+        assert.ok((await hoverText(doc, pos)).includes(JANE_EMAIL), 'the raw email before');
         try {
           await setSetting('preview.maskValues', true);
-          await waitFor(async () => !(await hoverAt(doc, pos)).includes(JANE_EMAIL), 'the hover without the raw email', { describe: () => 'still shows it' });
-          const md = await hoverAt(doc, pos);
+          await waitFor(async () => !(await hoverText(doc, pos)).includes(JANE_EMAIL), 'the hover without the raw email', { describe: () => 'still shows it' });
+          const md = await hoverText(doc, pos);
           assert.ok(md.includes(JANE_EMAIL_SHA256.slice(0, 12)), `the hash stays:\n${md}`);
           if (api.previewHtml(key) !== undefined) {
             await waitFor(() => !api.previewHtml(key)!.includes(JANE_EMAIL), 'the panel without the raw email');
@@ -257,7 +277,7 @@ export function registerMainTests(): void {
         } finally {
           await setSetting('preview.maskValues', undefined);
         }
-        await waitFor(async () => (await hoverAt(doc, pos)).includes(JANE_EMAIL), 'the raw email back after the setting is removed');
+        await waitFor(async () => (await hoverText(doc, pos)).includes(JANE_EMAIL), 'the raw email back after the setting is removed');
       });
 
       it('idsync.maxFileSize: a longer file gets the CLI\'s file-too-large error (--max-file-size), and back', async () => {
