@@ -41,7 +41,12 @@ export async function openDoc(rel: string): Promise<vscode.TextDocument> {
 export async function idsyncApi(): Promise<IdsyncTestApi> {
   const ext = vscode.extensions.getExtension<IdsyncTestApi | undefined>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is loaded`);
-  const api = await ext.activate();
+  const api = await ext.activate().then(
+    (a) => a,
+    (e: unknown) => {
+      throw new Error(`${EXTENSION_ID} did not activate: ${(e as Error)?.message ?? e} (see the "ID Sync" output log in test/vscode/.build/artifacts/<group>/user-data/logs/)`);
+    },
+  );
   assert.ok(api, 'activate() returned the test API (the extension host runs in ExtensionMode.Test)');
   return api;
 }

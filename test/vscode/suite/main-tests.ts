@@ -79,11 +79,17 @@ function markdownRows(md: string): string[][] {
 
 export function registerMainTests(): void {
   let api: IdsyncTestApi;
+  // Every test first gets the extension's API (activation): when the extension cannot start (a
+  // broken server), each test fails under its own name instead of one "before all" hook.
+  const it = (title: string, fn: () => Promise<void> | void) =>
+    globalThis.it(title, async () => {
+      api = await idsyncApi();
+      await fn();
+    });
 
   describe('idsync in the VS Code extension host (trusted workspace)', function () {
     before(async () => {
       await openDoc(PROBLEMS);
-      api = await idsyncApi();
     });
 
     after(async () => {

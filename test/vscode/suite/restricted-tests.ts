@@ -4,11 +4,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, cliDiagnostics, expectDiagnostics, openDoc } from './helpers';
+import { EXTENSION_ID, cliDiagnostics, expectDiagnostics, idsyncApi, openDoc } from './helpers';
 
 const PROBLEMS = 'configs/facebook-problems.idsync.json';
 
 export function registerRestrictedTests(): void {
+  const it = (title: string, fn: () => Promise<void> | void) =>
+    globalThis.it(title, async () => {
+      await idsyncApi(); // activation first: a broken extension fails each test by name
+      await fn();
+    });
   describe('idsync in Restricted Mode (untrusted workspace)', () => {
     it('the workspace is not trusted', () => {
       assert.equal(vscode.workspace.isTrusted, false);
