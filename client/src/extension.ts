@@ -41,7 +41,18 @@ const SEVERITY: Record<StatusSeverity, vscode.LanguageStatusSeverity> = {
   error: vscode.LanguageStatusSeverity.Error,
 };
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * What `activate` returns when VS Code runs extension tests (ExtensionMode.Test, e.g.
+ * `npm run test:vscode`), so that test/vscode/ can read what only the screen shows otherwise.
+ * Nothing is exported in normal use.
+ */
+export interface IdsyncTestApi {
+  readonly languageStatus: vscode.LanguageStatusItem;
+  /** The document the preview panel of `uri` shows, undefined when it has no panel. */
+  previewHtml(uri: string): string | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<IdsyncTestApi | undefined> {
   const output = vscode.window.createOutputChannel('ID Sync', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -147,6 +158,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }));
   previews.listen(client);
   await refreshStatus();
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return { languageStatus: status, previewHtml: (uri) => previews.htmlOf(uri) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -91,6 +91,11 @@ export class PreviewPanels implements vscode.Disposable {
     entry.panel.webview.html = webviewDocument({ title, body, cspSource: entry.panel.webview.cspSource, nonce: makeNonce((n) => randomBytes(n)) });
   }
 
+  /** The webview document of a config's panel (for the extension tests). */
+  htmlOf(key: string): string | undefined {
+    return this.panels.get(key)?.panel.webview.html;
+  }
+
   refreshAll(): Promise<void[]> {
     return Promise.all([...this.panels.keys()].map((k) => this.refresh(k)));
   }

@@ -14,11 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR, E2E_DIR, ROOT, SEL, buildAndPackageProject, waitFor } from '../harness.mjs';
 
-export const title = 'the packaged idsync extension in code-server: diagnostics, typing, completion, quick fix, hover, preview, Restricted Mode';
+export const title = 'the packaged idsync extension in code-server: Problems panel and squiggles, typing, the preview webview, Restricted Mode';
 
 const WORKSPACE = join(E2E_DIR, 'fixtures/workspace');
 const PROBLEMS = 'configs/facebook-problems.idsync.json';
-const COMPLETION = 'configs/completion.idsync.json';
 const PREVIEW = 'configs/facebook-preview.idsync.json';
 
 // ---- expectations from the CLI ------------------------------------------------------------------
@@ -145,16 +144,6 @@ async function expectSquiggles(s, expected) {
 
 // ---- hover table and webview rows ---------------------------------------------------------------
 
-/** The (first) table in the visible hover: { head: [th texts], rows: [[td texts]] }. */
-async function readHoverTable(s) {
-  const table = s.page.locator(`${SEL.hover} table`).first();
-  await waitFor(async () => (await table.count()) > 0, { step: s.step, expected: 'a table in the hover', timeout: 5000, describe: () => s.page.locator(SEL.hover).first().innerText() });
-  return table.evaluate((t) => ({
-    head: [...t.querySelectorAll('thead th')].map((c) => (c.textContent ?? '').trim()),
-    rows: [...t.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((c) => (c.textContent ?? '').trim())),
-  }));
-}
-
 /** Rows of a webview table: { segment, key, strategy, raw, sent, events, skipped } by the cells' classes. */
 async function readWebviewRows(s, selector) {
   await s.readWebview(selector); // waits for the first row
@@ -238,69 +227,17 @@ export default async function idsync(t) {
     assert.equal(await s.readEditorText(), want, 'editor text after typing');
     expected.afterTyping = cliDiagnostics(PROBLEMS, { [PROBLEMS]: want });
     assert.deepEqual(expected.afterTyping.map((d) => d.code), ['invalid-strategy', 'mobile-ids-disabled'], 'the CLI on the typed text');
-    expected.textAfterTyping = want;
     await expectPanel(s, PROBLEMS, expected.afterTyping);
     await expectSquiggles(s, expected.afterTyping);
   });
 
-  await t.step('[6] quick fix menu (Ctrl+.) on "Last Added": pick Change to "last"; exact text, saved, panel updates', async (s) => {
-    const at = await s.positionOf('Last Added');
-    await s.goTo(at.line, at.column + 2);
-    const items = await s.openQuickFixMenu();
-    assert.ok(items.some((i) => i.includes('Change to "last"')), `the menu lists Change to "last"; saw ${items.join(' | ')}`);
-    assert.ok(items.some((i) => i.includes('Disable invalid-strategy for the next line')), `the menu lists the suppression; saw ${items.join(' | ')}`);
-    await s.pickQuickFix('Change to "last"');
-    const want = replaceOnce(expected.textAfterTyping, '"strategy": "Last Added"', '"strategy": "last"');
-    await waitFor(async () => (await s.readEditorText()) === want, {
-      step: s.step,
-      expected: 'the editor text with "Last Added" replaced by "last"',
-      timeout: 5000,
-      describe: () => s.readEditorText(),
-    });
-    assert.equal(await s.saveAndReadFile(PROBLEMS), want, 'the saved file');
-    const after = cliDiagnostics(PROBLEMS, { [PROBLEMS]: want });
-    assert.deepEqual(after.map((d) => d.code), ['mobile-ids-disabled'], 'the CLI on the fixed text');
-    await expectPanel(s, PROBLEMS, after);
-    await expectSquiggles(s, after);
-  });
-
-  await t.step(`[4] completion in ${COMPLETION}: "mapTo": "" lists EMAIL, PHONE, MADID, EXTERN_ID`, async (s) => {
-    await s.openFile(COMPLETION);
-    const at = await s.positionOf('"mapTo": ""');
-    await s.goTo(at.line, at.column + '"mapTo": "'.length);
-    await s.triggerSuggest();
-    const items = await s.readSuggestItems();
-    assert.deepEqual([...items].sort(), ['EMAIL', 'EXTERN_ID', 'MADID', 'PHONE'], 'suggest widget items inside "mapTo": ""');
-  });
-
-  await t.step('[4] completion inside "strategy": "" lists first, last, all', async (s) => {
-    await s.dismiss();
-    const at = await s.positionOf('"strategy": ""');
-    await s.goTo(at.line, at.column + '"strategy": "'.length);
-    await s.triggerSuggest();
-    const items = await s.readSuggestItems();
-    assert.deepEqual([...items].sort(), ['all', 'first', 'last'], 'suggest widget items inside "strategy": ""');
-    await s.dismiss();
-  });
-
-  await t.step(`[5] hover the first idSyncConfiguration entry of ${PREVIEW}: the preview table with the profile's email and its SHA-256`, async (s) => {
-    await s.dismiss();
-    await s.openFile(PREVIEW);
-    const text = await s.hoverAt('{ "externalId": "email"'); // the entry's opening brace
-    assert.match(text, /ID Sync preview/, 'hover heading');
-    assert.match(text, /Facebook Custom Audiences/, 'hover names the destination');
-    assert.ok(text.includes(PROFILE), `hover names the sample profile ${PROFILE}; hover text:\n${text}`);
-    const table = await readHoverTable(s);
-    assert.deepEqual(table.head.slice(0, 6), ['Segment', 'Destination key', 'Strategy', 'Value', 'Destination receives', 'Events'], 'hover table columns');
-    assert.equal(table.rows.length, 1, `one row (this entry only); rows: ${JSON.stringify(table.rows)}`);
-    const [segment, key, strategy, value, sent, events] = table.rows[0];
-    assert.deepEqual([segment, key, strategy, value, events], ['email', 'EMAIL', 'last', JANE_EMAIL, '1'], 'hover row: the newest email, sent once');
-    const hash = /^([0-9a-f]{8,64})…?\s*\(SHA-256\)$/.exec(sent);
-    assert.ok(hash && JANE_EMAIL_SHA256.startsWith(hash[1]), `"Destination receives" is the SHA-256 of ${JANE_EMAIL} (${JANE_EMAIL_SHA256}); saw ${JSON.stringify(sent)}`);
-  });
+  // Completion ([4]), hover ([5]) and the quick fix ([6]) are asserted exactly through the VS Code
+  // API in the extension-host suite (test/vscode/suite/main-tests.ts, npm run test:vscode); this
+  // suite keeps what only the screen shows.
 
   await t.step('[7] command palette "ID Sync: Preview Sample Profiles": the webview shows the profile path, identifiers and values', async (s) => {
     await s.dismiss();
+    await s.openFile(PREVIEW);
     await s.runCommand('ID Sync: Preview Sample Profiles');
     const title = `ID Sync preview: ${baseName(PREVIEW)}`;
     await s.waitVisible(`.tabs-container .tab[aria-label^=${JSON.stringify(title)}]`, `a tab titled "${title}"`);

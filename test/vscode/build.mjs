@@ -1,0 +1,30 @@
+// Type-checks and bundles the extension-host suite (test/vscode/suite/) into
+// test/vscode/.build/suite.js for `npm run test:vscode`. Not part of `npm run build`: the suite is
+// never shipped (.vscodeignore keeps everything but dist/*.js and a few data files out).
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../..');
+export const SUITE_BUNDLE = join(here, '.build/suite.js');
+
+export async function buildSuite() {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.json')], { stdio: 'inherit' });
+  await esbuild.build({
+    entryPoints: [join(here, 'suite/index.ts')],
+    outfile: SUITE_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // vscode is the host's; mocha is loaded from the project's node_modules at run time.
+    external: ['vscode', 'mocha/lib/mocha.cjs'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return SUITE_BUNDLE;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildSuite();

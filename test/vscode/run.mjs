@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// `npm run test:vscode`: the extension-host suite (test/vscode/suite/, mocha, the VS Code API).
+//
+//   npm run test:vscode                    in code-server 4.99.4 (VS Code 1.99.3), Node extension
+//                                          host, driven through Debian's Chromium: works offline,
+//                                          installs what it needs with test/e2e/setup.sh
+//   npm run test:vscode -- --electron      in desktop VS Code via @vscode/test-electron's runTests
+//                                          (downloads VS Code: laptops, hosted CI; fails here)
+//   ... -- --grep <regexp>                 only the tests whose full title matches
+//   ... -- --group main|restricted         one group (default: both; Restricted Mode is code-server only)
+//   IDSYNC_VSCODE_BREAK=server npm run test:vscode   the staged extension's server throws at start
+//
+// The same tests module (test/vscode/.build/suite.js, exports run()) runs in both. In code-server
+// it is started the way a development host starts it: the workbench address's `payload` parameter
+// carries extensionDevelopmentPath and extensionTestsPath (see
+// shared/notes/vscode-api-tests-and-web-offline.md); the extension host's console comes back
+// through `codeAutomationLog` and run()'s result through `codeAutomationExit`.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format, parseArgs } from 'node:util';
+import { buildSuite } from './build.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '../..');
+const FIXTURE = join(ROOT, 'test/e2e/fixtures/workspace');
+const ARTIFACTS = join(HERE, '.build/artifacts');
+const GROUP_TIMEOUT_MS = Number(process.env.IDSYNC_VSCODE_GROUP_TIMEOUT_MS ?? 240000);
+
+const { values: opts } = parseArgs({
+  options: {
+    electron: { type: 'boolean', default: false },
+    grep: { type: 'string' },
+    group: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    'no-setup': { type: 'boolean', default: false },
+  },
+});
+if (opts.group && !['main', 'restricted'].includes(opts.group)) fail(`--group ${opts.group}: expected main or restricted`);
+
+const t0 = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
+function fail(message) {
+  console.error(`test:vscode: ${message}`);
+  process.exit(1);
+}
+function step(cmd, args, what) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) fail(`${what} failed (exit ${r.status})`);
+}
+
+// ---- build: the extension bundles, the suite bundle, a staged copy of the extension ------------
+if (!opts['no-build']) step('npm', ['run', '--silent', 'build'], 'npm run build');
+for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js']) if (!existsSync(join(ROOT, f))) fail(`${f} is missing: run npm run build`);
+const suite = await buildSuite();
+
+/** The extension as it is packaged (what .vscodeignore lets in), in a folder of its own. */
+function stageExtension() {
+  const dir = mkdtempSync(join(tmpdir(), 'idsync-vscode-ext-'));
+  for (const f of ['package.json', 'dist', 'syntaxes', 'schemas', 'language-configuration.json', 'README.md', 'LICENSE']) {
+    if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(dir, f), { recursive: true });
+  }
+  if (process.env.IDSYNC_VSCODE_BREAK === 'server') {
+    writeFileSync(join(dir, 'dist/server.js'), "throw new Error('idsync test:vscode: server broken on purpose (IDSYNC_VSCODE_BREAK=server)');\n");
+    console.log('test:vscode: IDSYNC_VSCODE_BREAK=server: the staged dist/server.js throws at start');
+  }
+  return dir;
+}
+const extension = stageExtension();
+const temps = [extension];
+const cleanup = () => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+};
+process.on('exit', cleanup);
+
+function workspaceCopy() {
+  const dir = mkdtempSync(join(tmpdir(), 'idsync-vscode-ws-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  temps.push(dir);
+  return dir;
+}
+
+if (opts.electron) await runElectron();
+else await runCodeServer();
+
+// ---- desktop VS Code (@vscode/test-electron) ------------------------------------------------------
+async function runElectron() {
+  const require = createRequire(import.meta.url);
+  let runTests;
+  try {
+    ({ runTests } = require('@vscode/test-electron'));
+  } catch {
+    fail('@vscode/test-electron is not installed: run npm ci');
+  }
+  if (opts.group === 'restricted') {
+    fail('--electron --group restricted: @vscode/test-electron always passes --disable-workspace-trust (out/runTest.js), so Restricted Mode runs in code-server only (npm run test:vscode)');
+  }
+  console.log('test:vscode --electron: desktop VS Code through @vscode/test-electron (group main; Restricted Mode runs in code-server only: runTests always passes --disable-workspace-trust)');
+  try {
+    const code = await runTests({
+      extensionDevelopmentPath: extension,
+      extensionTestsPath: suite,
+      // VSCODE_EXECUTABLE: a VS Code already on the machine instead of a download.
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
+      launchArgs: [workspaceCopy(), '--disable-extensions'],
+      extensionTestsEnv: { IDSYNC_VSCODE_GROUP: 'main', IDSYNC_VSCODE_GREP: opts.grep ?? '' },
+    });
+    console.log(`test:vscode --electron: passed (exit ${code}) in ${secs(Date.now() - t0)}`);
+  } catch (e) {
+    const msg = String(e?.message ?? e);
+    if (/download|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|getaddrinfo|update\.code\.visualstudio\.com|fetch failed/i.test(msg)) {
+      fail(
+        `could not get desktop VS Code (${msg.split('\n')[0]}).\n` +
+          '  --electron downloads VS Code from update.code.visualstudio.com (or uses VSCODE_EXECUTABLE=<path to a VS Code binary>);\n' +
+          '  this machine cannot reach it. Nothing was tested. Run `npm run test:vscode` (code-server) here instead.',
+      );
+    }
+    fail(`the suite failed in desktop VS Code: ${msg}`);
+  }
+}
+
+// ---- code-server + Chromium -----------------------------------------------------------------------
+async function runCodeServer() {
+  if (!opts['no-setup']) step('bash', [join(ROOT, 'test/e2e/setup.sh')], 'test/e2e/setup.sh');
+  const { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freePort } = await import('../e2e/harness.mjs');
+  const { chromium } = await import('playwright-core');
+  const groups = opts.group ? [opts.group] : ['main', 'restricted'];
+  const results = [];
+  for (const group of groups) {
+    const started = Date.now();
+    const code = await runGroup(group, { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freePort, chromium });
+    results.push({ group, code, ms: Date.now() - started });
+    console.log(`test:vscode: group ${group} ${code === 0 ? 'passed' : 'FAILED'} (${secs(Date.now() - started)})`);
+  }
+  const failed = results.filter((r) => r.code !== 0);
+  console.log(`\ntest:vscode (code-server): ${results.map((r) => `${r.group} ${r.code === 0 ? 'passed' : 'failed'} in ${secs(r.ms)}`).join(', ')}; total ${secs(Date.now() - t0)}`);
+  if (failed.length) {
+    console.log(`logs: ${ARTIFACTS.slice(ROOT.length + 1)}/<group>/ (code-server.log, user-data/logs/*/exthost1/)`);
+    process.exitCode = 1;
+  }
+}
+
+async function runGroup(group, { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freePort, chromium }) {
+  const dir = join(ARTIFACTS, group);
+  rmSync(dir, { recursive: true, force: true });
+  const userData = join(dir, 'user-data');
+  const extensionsDir = join(dir, 'extensions');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  const trusted = group === 'main';
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'git.enabled': false,
+    'files.autoSave': 'off',
+    // Restricted Mode without the modal dialog: trust on, never prompt, the folder stays untrusted.
+    ...(trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }),
+  };
+  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
+  const configFile = join(dir, 'code-server.yaml');
+  writeFileSync(configFile, 'auth: none\n');
+  const workspace = workspaceCopy();
+  const port = await freePort();
+  const args = [
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    ...(trusted ? ['--disable-workspace-trust'] : []),
+    '--config', configFile,
+    '--user-data-dir', userData,
+    '--extensions-dir', extensionsDir,
+  ];
+  const env = { ...process.env, IDSYNC_VSCODE_GROUP: group, IDSYNC_VSCODE_GREP: opts.grep ?? '' };
+  delete env.IDSYNC_SERVER_CRASH_AFTER_MS;
+  const log = createWriteStream(join(dir, 'code-server.log'));
+  const server = spawn(CODE_SERVER_BIN, args, { cwd: workspace, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let exited;
+  server.on('exit', (code, signal) => (exited = { code, signal }));
+  for (const s of [server.stdout, server.stderr]) s.on('data', (d) => ((out += d), log.write(d)));
+  let browser;
+  const kill = (sig) => {
+    try {
+      process.kill(-server.pid, sig);
+    } catch {
+      /* gone */
+    }
+  };
+  const onSignal = () => (kill('SIGKILL'), process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const listening = await new Promise((resolve) => {
+      const deadline = Date.now() + 30000;
+      const tick = () => {
+        if (/HTTP server listening on/.test(out)) return resolve(true);
+        if (exited || Date.now() > deadline) return resolve(false);
+        setTimeout(tick, 100);
+      };
+      tick();
+    });
+    if (!listening) {
+      console.log(`test:vscode: code-server did not start (${exited ? `exited ${JSON.stringify(exited)}` : 'no "HTTP server listening" in 30 s'}):\n${out}`);
+      return 1;
+    }
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(extension)],
+      ['extensionTestsPath', remote(suite)],
+    ];
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    let resolveExit;
+    const exit = new Promise((r) => (resolveExit = r));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+    await page.goto(url);
+    let timer;
+    const code = await Promise.race([
+      exit,
+      new Promise((r) => (timer = setTimeout(() => {
+        console.log(`test:vscode: group ${group}: no result from the extension host within ${GROUP_TIMEOUT_MS / 1000} s`);
+        r(1);
+      }, GROUP_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    return code;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (browser) await browser.close().catch(() => {});
+    if (!exited) {
+      const gone = new Promise((r) => server.once('exit', r));
+      kill('SIGTERM');
+      const t = setTimeout(() => kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(t);
+      kill('SIGKILL');
+    }
+    log.end();
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Helpers for the extension-host suite (runs inside VS Code: `vscode` is the real API).
+ * Expected diagnostics come from the CLI (`dist/cli.js check --format json`, the same engine, a
+ * different front end), run on a copy of the test workspace; waits are on VS Code events or on a
+ * polled condition with a deadline, never fixed sleeps.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+/** The repository (the bundle is test/vscode/.build/suite.js). */
+export const ROOT = path.resolve(__dirname, '../../..');
+export const EXTENSION_ID = 'idsync.idsync';
+/** Where every rule's documentation lives (docs/rules/<code>.md in the repository). */
+export const DOCS_BASE = 'https://github.com/idsync/idsync/blob/main/docs/rules/';
+export const TIMEOUT = Number(process.env.IDSYNC_VSCODE_TIMEOUT_MS ?? 15000);
+
+export interface IdsyncTestApi {
+  readonly languageStatus: vscode.LanguageStatusItem;
+  previewHtml(uri: string): string | undefined;
+}
+
+export function workspaceRoot(): string {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'the suite needs a workspace folder (the runner opens a copy of the fixture workspace)');
+  return f.uri.fsPath;
+}
+
+export const wsUri = (rel: string): vscode.Uri => vscode.Uri.file(path.join(workspaceRoot(), rel));
+
+export async function openDoc(rel: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(wsUri(rel));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** The extension's test API (activate returns it in ExtensionMode.Test). */
+export async function idsyncApi(): Promise<IdsyncTestApi> {
+  const ext = vscode.extensions.getExtension<IdsyncTestApi | undefined>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is loaded`);
+  const api = await ext.activate().then(
+    (a) => a,
+    (e: unknown) => {
+      throw new Error(`${EXTENSION_ID} did not activate: ${(e as Error)?.message ?? e} (see the "ID Sync" output log in test/vscode/.build/artifacts/<group>/user-data/logs/)`);
+    },
+  );
+  assert.ok(api, 'activate() returned the test API (the extension host runs in ExtensionMode.Test)');
+  return api;
+}
+
+/**
+ * Waits until `probe` returns something other than undefined/false, re-checking on each of
+ * `events` and every 50 ms; on timeout fails with `expected` and what `describe` says now.
+ */
+export function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, expected: string, opts: { events?: vscode.Event<unknown>[]; timeout?: number; describe?: () => unknown } = {}): Promise<T> {
+  const timeout = opts.timeout ?? TIMEOUT;
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const subs: vscode.Disposable[] = [];
+    const finish = (fn: () => void) => {
+      if (done) return;
+      done = true;
+      clearInterval(poll);
+      clearTimeout(timer);
+      for (const s of subs) s.dispose();
+      fn();
+    };
+    const check = async () => {
+      if (done) return;
+      try {
+        const v = await probe();
+        if (v !== undefined && v !== false) finish(() => resolve(v as T));
+      } catch (e) {
+        finish(() => reject(e));
+      }
+    };
+    const poll = setInterval(() => void check(), 50);
+    const timer = setTimeout(() => {
+      let seen = '';
+      try {
+        seen = opts.describe ? `; now: ${typeof opts.describe() === 'string' ? opts.describe() : JSON.stringify(opts.describe(), null, 1)}` : '';
+      } catch {
+        /* nothing more to say */
+      }
+      finish(() => reject(new Error(`expected ${expected} within ${timeout} ms${seen}`)));
+    }, timeout);
+    for (const ev of opts.events ?? []) subs.push(ev(() => void check()));
+    void check();
+  });
+}
+
+// ---- diagnostics: VS Code's and the CLI's in one comparable shape ------------------------------
+
+export interface PlainDiagnostic {
+  code: string;
+  /** The code description link (Diagnostic.code.target). */
+  href: string | undefined;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  source: string | undefined;
+  /** 0-based [startLine, startChar, endLine, endChar]. */
+  range: [number, number, number, number];
+}
+
+const SEVERITY_NAME: Record<vscode.DiagnosticSeverity, PlainDiagnostic['severity']> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+const byPosition = (a: PlainDiagnostic, b: PlainDiagnostic) =>
+  a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.code.localeCompare(b.code);
+
+export function plain(d: vscode.Diagnostic): PlainDiagnostic {
+  const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+  const href = typeof d.code === 'object' ? d.code.target.toString(true) : undefined;
+  const r = d.range;
+  return { code, href, severity: SEVERITY_NAME[d.severity], message: d.message, source: d.source, range: [r.start.line, r.start.character, r.end.line, r.end.character] };
+}
+
+/** VS Code's diagnostics of a workspace file, sorted by position. */
+export function vscodeDiagnostics(rel: string): PlainDiagnostic[] {
+  return vscode.languages.getDiagnostics(wsUri(rel)).map(plain).sort(byPosition);
+}
+
+export interface CliReport {
+  files: Array<{ path: string; diagnostics: Array<{ code: string; severity: PlainDiagnostic['severity']; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }> }>;
+}
+
+/**
+ * `idsync check . --format json` on a copy of the workspace as it is on disk, with `overrides`
+ * ({ relPath: text }) written over it. Runs the built CLI with the extension host's own Node
+ * (ELECTRON_RUN_AS_NODE for desktop VS Code, where process.execPath is the Electron binary).
+ */
+export function cliCheck(overrides: Record<string, string> = {}, args: string[] = []): CliReport {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-vscode-expect-'));
+  try {
+    fs.cpSync(workspaceRoot(), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.vscode`) });
+    for (const [rel, text] of Object.entries(overrides)) fs.writeFileSync(path.join(dir, rel), text);
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '.', '--format', 'json', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    assert.ok(r.status === 0 || r.status === 1, `idsync check exited ${r.status}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as CliReport;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The CLI's diagnostics of one file in the shape of `plain()` (with the docs link every rule has). */
+export function cliDiagnostics(rel: string, overrides: Record<string, string> = {}, args: string[] = []): PlainDiagnostic[] {
+  const report = cliCheck(overrides, args);
+  const file = report.files.find((f) => f.path === rel);
+  assert.ok(file, `idsync check reported ${rel}; it reported ${report.files.map((f) => f.path).join(', ')}`);
+  return file.diagnostics
+    .map((d): PlainDiagnostic => ({
+      code: d.code,
+      href: DOCS_BASE + d.code + '.md',
+      severity: d.severity,
+      message: d.message,
+      source: 'idsync',
+      range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+    }))
+    .sort(byPosition);
+}
+
+/** Waits until VS Code's diagnostics of `rel` are exactly `expected`, then asserts them (a diff on failure). */
+export async function expectDiagnostics(rel: string, expected: PlainDiagnostic[], what = rel): Promise<void> {
+  const same = () => JSON.stringify(vscodeDiagnostics(rel)) === JSON.stringify(expected);
+  await waitFor(same, `the diagnostics of ${what} to equal the CLI's`, { events: [vscode.languages.onDidChangeDiagnostics] }).catch(() => undefined);
+  assert.deepEqual(vscodeDiagnostics(rel), expected, `diagnostics of ${what} (VS Code vs idsync check --format json)`);
+}
+
+// ---- text ---------------------------------------------------------------------------------------
+
+export function fixtureText(rel: string): string {
+  return fs.readFileSync(path.join(workspaceRoot(), rel), 'utf8');
+}
+
+/** Replaces exactly one occurrence (fails if the text has none or several). */
+export function replaceOnce(text: string, from: string, to: string): string {
+  const at = text.indexOf(from);
+  assert.ok(at >= 0 && text.indexOf(from, at + 1) < 0, `exactly one ${JSON.stringify(from)} in the text`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+/** The position `delta` characters after the start of the only `needle` in the document. */
+export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const text = doc.getText();
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0 && text.indexOf(needle, at + 1) < 0, `exactly one ${JSON.stringify(needle)} in ${doc.uri.fsPath}`);
+  return doc.positionAt(at + delta);
+}
+
+/** Replaces the whole text of an open document (unsaved). */
+export async function setText(doc: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), `the edit of ${doc.uri.fsPath} applied`);
+  assert.equal(doc.getText(), text);
+}
+
+/** Hover contents as plain markdown strings. */
+export function hoverMarkdown(hovers: vscode.Hover[]): string[] {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c))));
+}
