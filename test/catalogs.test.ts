@@ -5,7 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { builtinCatalogs, BUILTIN_DESTINATIONS, suggestedKey } from '../server/src/engine';
+import { builtinCatalogs, builtinAudienceDestinations, suggestedKey } from '../server/src/engine';
+
+const BUILTIN_DESTINATIONS = builtinAudienceDestinations();
 import type { DestinationCatalog, NormalizeStep } from '../server/src/engine';
 
 const ROOT = path.resolve(__dirname, '..', '..');

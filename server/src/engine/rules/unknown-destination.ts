@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { closest } from '../json';
+import { destinationSummaries } from '../catalog';
 import { SPACE_FILE_NAME } from '../space';
 
 /** `destination.slug` names no built-in destination and none of the space's own. */
@@ -12,7 +13,7 @@ export const unknownDestination: Rule = {
     const node = ctx.model.slug;
     if (!node || node.type !== 'string' || ctx.destination) return;
     const slug = node.value as string;
-    const near = closest(slug, [...ctx.catalogs.destinations.keys(), ...ctx.space.destinations.keys()]);
+    const near = closest(slug, [...destinationSummaries(ctx.catalogs).map((d) => d.slug), ...ctx.space.destinations.keys()]);
     const hint = near
       ? `Did you mean "${near}"?`
       : `Check the slug in Segment, or describe the destination under "destinations" in ${SPACE_FILE_NAME} so its identifiers can be checked.`;
