@@ -9,7 +9,7 @@ import { DESTINATIONS_DIR, DESTINATIONS_INDEX, CATALOG_YML, DOCS_CATALOG_DIR } f
 export const CONFIDENCES = ['documented', 'code', 'inferred', 'uncertain'];
 export const REPOSITORIES = ['action-destinations', 'segment-docs', 'public-api-sdk-typescript'];
 /** Fields the generator computes; an overlay may repeat them only with the generated value. */
-export const GENERATED_FIELDS = ['slug', 'displayName', 'kind', 'tier', 'metadataId', 'aliases', 'generatedSource', 'readsByDefault'];
+export const GENERATED_FIELDS = ['slug', 'displayName', 'kind', 'tier', 'metadataId', 'aliases', 'generatedSource', 'readsByDefault', 'curated'];
 /** Fields an overlay curates, in the order the output lists them. */
 export const CURATED_FIELDS = [
   'input', 'adList', 'ignoresSendMobileIds', 'source', 'confidence', 'note', 'connectionSettings', 'keys', 'traitEnrichmentKeys',
@@ -323,7 +323,7 @@ export function generate({ root, snapshotDir, overlaysDir }) {
     const reads = Object.keys(d.readsByDefault ?? {});
     const out = {
       slug: d.slug, displayName: d.displayName, kind: d.kind, tier: d.tier, metadataId: d.metadataId, aliases: d.aliases, generatedSource: source,
-      input: 'freeText', source, confidence: d.confidence, keys: {},
+      curated: false, input: 'freeText', source, confidence: d.confidence, keys: {},
       notes: [{
         text: `The keys of ${d.displayName} are not curated yet: idsync checks no key here.${reads.length ? ` Its audience action reads by default: ${reads.join(', ')} (see readsByDefault).` : ''}`,
         source, confidence: d.confidence,
@@ -396,7 +396,7 @@ function coverage(destinations, catalogs, ad, sd) {
   for (const d of destinations.filter((x) => x.tier <= 3)) {
     const c = bySlug.get(d.slug);
     const keys = Object.keys(c.keys ?? {});
-    const curated = !c.notes?.[0]?.text?.includes('are not curated yet');
+    const curated = c.curated !== false;
     const keyText = keys.length ? codeList(keys) : curated ? 'none' : `not curated${Object.keys(d.readsByDefault ?? {}).length ? ` (reads by default: ${codeList(Object.keys(d.readsByDefault))})` : ''}`;
     const confidences = [...new Set([c.confidence, ...Object.values(c.keys ?? {}).map((k) => k.confidence)].filter(Boolean))];
     lines.push(`| ${cell(d.displayName)} | \`${d.slug}\`${d.aliases.length ? ` (${codeList(d.aliases)})` : ''} | ${d.tier} ${TIER_NAMES[d.tier]} | ${c.input}${c.adList ? ', ad list' : ''} | ${keyText} | ${confidences.join(', ')} | ${cell(c.source)} |`);

@@ -154,6 +154,8 @@ export interface DestinationCatalog extends Sourced {
   aliases?: string[];
   /** Where the generated fields (slug, name, id, tier, aliases) come from. */
   generatedSource?: string;
+  /** Generated: false for an audience destination without an overlay yet (known, no key claimed). */
+  curated?: boolean;
   /** Per trait/property key, the default mappings of the audience action that read it (generated). */
   readsByDefault?: Record<string, DefaultRead[]>;
   /** How the destination column is chosen in Segment: a dropdown of keys, or free text. */
