@@ -351,12 +351,15 @@ function uncuratedKeys(dest: DestinationCatalog, externalId: string | undefined,
 export function destinationDoc(d: DestinationCatalog): string {
   const esc = fromSpaceFile(d);
   const lines = [
-    `**${catalogText(d.displayName, esc)}** (${code(d.slug)})`,
+    `**${catalogText(d.displayName, esc)}** (${code(d.slug)}${d.tier ? `, ${kindLabel(d)}` : ''})`,
     '',
-    `${d.input === 'dropdown' ? 'Destination keys from a dropdown' : 'Free-text destination keys'}: ${Object.keys(d.keys).map(code).join(', ') || 'none listed'}.`,
+    `${d.input === 'dropdown' ? 'Destination keys from a dropdown' : 'Free-text destination keys'}: ${Object.keys(d.keys).map(code).join(', ') || (d.tier === 4 ? 'its mappings decide (an event destination)' : d.curated === false ? 'not curated yet' : 'none listed')}.`,
   ];
+  const reads = Object.keys(d.readsByDefault ?? {});
+  if (d.curated === false && reads.length) lines.push('', `Its audience action reads by default: ${reads.map(code).join(', ')}.`);
+  if (d.aliases?.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
   if (d.connectionSettings && Object.keys(d.connectionSettings).length) lines.push('', `Connection settings: ${Object.keys(d.connectionSettings).map(code).join(', ')}.`);
-  lines.push('', `Source: ${catalogText(d.source, esc)}`);
+  lines.push('', `Source: ${catalogText(d.source, esc)}${d.confidence ? ` (confidence: ${d.confidence})` : ''}`);
   return lines.join('\n');
 }
 
