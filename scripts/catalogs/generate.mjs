@@ -6,6 +6,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESTINATIONS_DIR, DESTINATIONS_INDEX, CATALOG_YML, DOCS_CATALOG_DIR } from './sources.mjs';
 
+/** Code-unit order: the same output whatever the machine's locale. */
+export const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const CONFIDENCES = ['documented', 'code', 'inferred', 'uncertain'];
 export const REPOSITORIES = ['action-destinations', 'segment-docs', 'public-api-sdk-typescript'];
 /** Fields the generator computes; an overlay may repeat them only with the generated value. */
@@ -177,7 +180,7 @@ export function classify(ad, sd, config) {
   }
   // Tiers 2 and 3: registered Actions destinations with an audience configuration or audience actions.
   const actionsIds = new Set();
-  for (const [dir, m] of Object.entries(ad.metadata).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [dir, m] of Object.entries(ad.metadata).sort(([a], [b]) => cmp(a, b))) {
     const id = ad.registered[dir];
     if (!id || config.excludedActionDestinations[dir]) continue;
     actionsIds.add(id);
@@ -195,7 +198,7 @@ export function classify(ad, sd, config) {
     }
     const read = tier === 2 && audienceActions.length === 0 ? Object.entries(m.actions) : audienceActions;
     const reads = {};
-    for (const [action, a] of read.sort(([x], [y]) => x.localeCompare(y))) {
+    for (const [action, a] of read.sort(([x], [y]) => cmp(x, y))) {
       for (const [field, value] of Object.entries(a.fields)) {
         for (const leaf of defaultLeaves(field, value)) {
           for (const key of readKeys(leaf.value)) {
@@ -208,7 +211,7 @@ export function classify(ad, sd, config) {
         }
       }
     }
-    out.push({ ...base, readsByDefault: Object.fromEntries(Object.entries(reads).sort(([x], [y]) => x.localeCompare(y))) });
+    out.push({ ...base, readsByDefault: Object.fromEntries(Object.entries(reads).sort(([x], [y]) => cmp(x, y))) });
   }
   // Tier 4: the rest of the public catalog that accepts Identify or Track in cloud mode.
   for (const y of sd.destinations) {
@@ -235,7 +238,7 @@ export function classify(ad, sd, config) {
     for (const a of d.aliases) if (!keep.includes(a)) dropped.push(`${a} (${d.slug})`);
     d.aliases = keep;
   }
-  out.sort((a, b) => a.tier - b.tier || a.slug.localeCompare(b.slug));
+  out.sort((a, b) => a.tier - b.tier || cmp(a.slug, b.slug));
   return { destinations: out, droppedAliases: [...new Set(dropped)].sort() };
 }
 

@@ -3,11 +3,11 @@
 // With the two checkouts (work trees or git directories), first refreshes the trimmed snapshot
 // scripts/catalogs/snapshot/*.json from them; then generates the catalogs from the snapshot and
 // the overlays. --check writes nothing and exits 1 when a committed file differs.
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generate, GenerationError } from './generate.mjs';
+import { cmp, generate } from './generate.mjs';
 import { extractActionDestinations, extractSegmentDocs, openRepository } from './sources.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -60,7 +60,12 @@ function main() {
       mkdirSync(snap, { recursive: true });
       for (const [p, t] of files) writeFileSync(join(snap, p.split('/').pop()), t);
     }
-    const result = generate({ root: ROOT, snapshotDir: snap, overlaysDir });
+    let result;
+    try {
+      result = generate({ root: ROOT, snapshotDir: snap, overlaysDir });
+    } finally {
+      if (snap !== snapshotDir) rmSync(snap, { recursive: true, force: true });
+    }
     for (const [p, t] of result.files) files.set(p, t);
     const { tiers, overlays, legacy, uncurated } = result.stats;
     const summary = `${tiers[1]} classic list, ${tiers[2]} audienceConfig, ${tiers[3]} audience-action, ${tiers[4]} event destinations; ${overlays} overlays, ${legacy.length} hand-written catalogs not yet moved to overlays, ${uncurated.length} audience destinations without overlay`;
@@ -97,11 +102,10 @@ function main() {
     console.log(`${written} file(s) written, ${files.size - written} unchanged: ${summary}`);
     return 0;
   } catch (e) {
-    if (e instanceof GenerationError || (e instanceof Error && !(e instanceof TypeError) && !(e instanceof ReferenceError))) {
-      console.error(`catalog generation failed:\n${e.message}`);
-      return 1;
-    }
-    throw e;
+    // A build tool's failure is a message, not a stack trace (GenerationError: bad inputs or
+    // overlays; other errors: unreadable checkouts, git failures).
+    console.error(`catalog generation failed:\n${e instanceof Error ? e.message : String(e)}`);
+    return 1;
   }
 }
 
@@ -112,7 +116,7 @@ function stableJson(obj) {
   entries.forEach(([k, v], i) => {
     const comma = i < entries.length - 1 ? ',' : '';
     if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) {
-      const inner = Object.entries(v).sort(([a], [b]) => a.localeCompare(b));
+      const inner = Object.entries(v).sort(([a], [b]) => cmp(a, b));
       lines.push(`  ${JSON.stringify(k)}: {`);
       inner.forEach(([ik, iv], j) => lines.push(`    ${JSON.stringify(ik)}: ${JSON.stringify(iv)}${j < inner.length - 1 ? ',' : ''}`));
       lines.push(`  }${comma}`);

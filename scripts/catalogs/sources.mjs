@@ -14,12 +14,11 @@ export const DOCS_CATALOG_DIR = 'src/connections/destinations/catalog';
 
 /** A repository as a file reader: work tree (files on disk) or git directory (HEAD's tree). */
 export function openRepository(path) {
-  if (!existsSync(path)) throw new Error(`${path}: no such directory`);
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`${path}: no such directory`);
+  const gitDir = path;
   const git = (...args) => execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  let gitDir;
-  if (existsSync(join(path, 'objects')) && existsSync(join(path, 'HEAD'))) gitDir = path; // bare / mirror
-  else if (existsSync(join(path, '.git'))) gitDir = join(path, '.git');
-  if (gitDir && path === gitDir) {
+  if (existsSync(join(path, 'objects')) && existsSync(join(path, 'HEAD'))) {
+    // A git directory (bare clone or mirror): read HEAD's tree.
     const commit = git('rev-parse', 'HEAD').trim();
     const files = git('ls-tree', '-r', '--name-only', 'HEAD').split('\n').filter(Boolean);
     return {
@@ -29,8 +28,16 @@ export function openRepository(path) {
       readMany: (paths) => catFiles(gitDir, paths),
     };
   }
-  // A work tree: its commit from git when it is a checkout, else unknown (the snapshot says so).
-  const commit = gitDir ? git('rev-parse', 'HEAD').trim() : 'unknown (work tree without git)';
+  // A work tree: its commit from git when it is a checkout (also a linked worktree, whose .git is a
+  // file), else unknown (the snapshot says so). Uncommitted changes are read as they are.
+  let commit = 'unknown (work tree without git)';
+  if (existsSync(join(path, '.git'))) {
+    try {
+      commit = execFileSync('git', ['-C', path, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    } catch {
+      // not a usable checkout: keep "unknown"
+    }
+  }
   const walk = (dir) => {
     const abs = join(path, dir);
     if (!existsSync(abs)) return [];
