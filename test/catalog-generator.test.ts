@@ -146,6 +146,7 @@ describe('corpus: a config for every known destination', function () {
     const p = previewConfig({ model: lint.model, catalogs, space: EMPTY_SPACE }, { path: '/ws/jane.json', display: 'jane.json', profile } as never);
     assert.equal(p.error, null);
     assert.match(JSON.stringify(p), /"Jane@X\.com"/);
+    assert.ok(JSON.stringify(p).includes('Mixpanel (Legacy) is an event destination: \\"email\\" arrives as provided'), JSON.stringify(p));
   });
 
   it('mapTo completion of an event destination offers the Segment identifier names, the entry\'s own first', () => {
