@@ -95,6 +95,12 @@ describe('destinations as users write them', () => {
     }
   });
 
+  it('suggests the canonical slug for a typo of an alias', () => {
+    const d = lintText(configFor('reddit-audience')).diagnostics.find((x) => x.code === 'unknown-destination');
+    assert.ok(d, 'unknown-destination reported');
+    assert.match(d.message, /Did you mean "actions-reddit-audiences"\?$/);
+  });
+
   it('checks the keys of a destination named by an alias like by its slug', () => {
     const codes = (slug: string) => lintText(configFor(slug, '{ "externalId": "ios.idfa", "strategy": "last", "mapTo": "idfa" }'), {}).diagnostics.map((d) => `${d.code}: ${d.message}`);
     assert.deepEqual(codes('reddit-audiences'), codes('actions-reddit-audiences'));
