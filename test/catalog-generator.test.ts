@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { builtinCatalogs, builtinAudienceDestinations, lintText, previewConfig, EMPTY_SPACE } from '../server/src/engine';
 import { completionsAt } from '../server/src/lsp/completion';
+import { hoverAt } from '../server/src/lsp/hover';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'scripts', 'catalogs', 'main.mjs');
@@ -93,6 +94,18 @@ describe('destinations as users write them', () => {
       assert.equal(r.model.destinationCatalog?.slug, canonical, alias);
       assert.deepEqual(r.diagnostics.filter((d) => d.code === 'unknown-destination'), [], alias);
     }
+  });
+
+  it('hover on an alias names the canonical slug, the tier, the aliases, the source and its confidence', () => {
+    const text = configFor('reddit-audiences');
+    const h = hoverAt(text, text.indexOf('reddit-audiences') + 2, { catalogs, space: EMPTY_SPACE });
+    const md = h?.markdown ?? '';
+    assert.ok(md.startsWith('`reddit-audiences` is another name of `actions-reddit-audiences` (its canonical slug).\n\n**Reddit Audiences** (`actions-reddit-audiences`, audience destination (Actions))'), md);
+    assert.match(md, /Also written: `reddit-audiences`\./);
+    const event = configFor('mixpanel');
+    const e = hoverAt(event, event.indexOf('mixpanel') + 2, { catalogs, space: EMPTY_SPACE })?.markdown ?? '';
+    assert.match(e, /Free-text destination keys: its mappings decide \(an event destination\)\./);
+    assert.match(e, /Source: segment-docs src\/_data\/catalog\/destinations\.yml \(id 54521fd925e721e32a72eed6\) \(confidence: documented\)$/);
   });
 
   it('suggests the canonical slug for a typo of an alias', () => {

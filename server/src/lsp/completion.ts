@@ -370,7 +370,7 @@ export function keyDoc(d: DestinationCatalog, key: string): string {
   const steps = [...(spec.normalize ?? []).map(describeStep), spec.hashing === 'none' ? 'sent unhashed' : `${hashingLabel(spec.hashing)} hash`];
   lines.push(`Sent as: ${steps.join(', ')}.`);
   if (spec.suggestedFor?.length) lines.push('', `Suggested for: ${spec.suggestedFor.map(code).join(', ')}.`);
-  lines.push('', `Source: ${catalogText(spec.source, esc)}`);
+  lines.push('', `Source: ${catalogText(spec.source, esc)}${spec.confidence ? ` (confidence: ${spec.confidence})` : ''}`);
   return lines.join('\n');
 }
 
