@@ -1,7 +1,20 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ (one file each).
 // `node esbuild.mjs --dev` keeps them unminified with inline source maps.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+// The destination data files go into the bundle as strings of minified JSON, parsed by
+// builtin-catalogs.ts on first use: start-up does not grow with the number of destinations
+// (an object literal would be built when the bundle loads; a string is only scanned).
+const catalogsAsStrings = {
+  name: 'catalogs-as-strings',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]catalogs[\\/](destinations[\\/][^\\/]+|destination-index)\.json$/ }, (args) => ({
+      contents: `module.exports = ${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))};`,
+      loader: 'js',
+    }));
+  },
+};
 
 const dev = process.argv.includes('--dev');
 const entries = [
@@ -41,9 +54,14 @@ for (const e of entries) {
     legalComments: 'none',
     banner: e.banner ? { js: e.banner } : undefined,
     metafile: true,
+    plugins: [catalogsAsStrings],
     logLevel: 'warning',
   });
   const out = Object.entries(result.metafile.outputs).find(([k]) => k.endsWith(`${e.out}.js`));
   sizes[e.out] = out ? out[1].bytes : 0;
+  // The share of the built-in catalog data (server/catalogs/*), budgeted apart from the code (docs/benchmarks.md).
+  if (out && e.out === 'server') {
+    sizes.serverCatalogData = Object.entries(out[1].inputs).filter(([k]) => k.startsWith('server/catalogs/')).reduce((n, [, v]) => n + v.bytesInOutput, 0);
+  }
 }
 writeFileSync('dist/sizes.json', JSON.stringify(sizes, null, 2) + '\n');

@@ -179,6 +179,11 @@ describe('engine', () => {
         codes: ['default-setup-ignores-identifiers', 'key-convention'],
       },
       {
+        name: 'Reddit by its public catalog slug',
+        text: '{ "audience": { "key": "vip" }, "destination": { "slug": "reddit-audiences" } }',
+        codes: ['destination-alias'],
+      },
+      {
         name: 'an unknown destination, customized without entries',
         text: '{ "audience": { "key": "vip" }, "destination": { "slug": "my-crm" }, "setup": "customized", "samples": ["gone.json"] ',
         codes: ['empty-customized-setup', 'sample-profile', 'syntax', 'unknown-destination'],

@@ -72,11 +72,16 @@ describe('performance budgets', function () {
     assert.ok(ratio <= 10, `completion ${(m.completion * 1000).toFixed(1)} us = ${ratio.toFixed(2)}x parse`);
   });
 
-  it('bundles: client and server at most 400 KB each (minified)', () => {
+  it('bundles: client and server code at most 400 KB each (minified); the server\'s catalog data at most 400 KB (measured 190 KB)', () => {
+    // The catalog data (server/catalogs: 57 audience destinations, the index of 476) is budgeted
+    // apart from the code: it grows as overlays are curated (docs/benchmarks.md, "Bundle sizes").
     const sizes = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/sizes.json'), 'utf8')) as Record<string, number>;
+    assert.ok(sizes.serverCatalogData > 10 * 1024, 'catalog data size recorded');
+    assert.ok(sizes.serverCatalogData <= 400 * 1024, `the catalog data in dist/server.js is ${(sizes.serverCatalogData / 1024).toFixed(1)} KB, over the 400 KB budget`);
     for (const name of ['client', 'server']) {
-      assert.ok(sizes[name] > 10 * 1024, `${name} bundle size recorded`);
-      assert.ok(sizes[name] <= 400 * 1024, `dist/${name}.js is ${(sizes[name] / 1024).toFixed(1)} KB, over the 400 KB budget`);
+      const code = sizes[name] - (name === 'server' ? sizes.serverCatalogData : 0);
+      assert.ok(code > 10 * 1024, `${name} bundle size recorded`);
+      assert.ok(code <= 400 * 1024, `dist/${name}.js is ${(code / 1024).toFixed(1)} KB of code, over the 400 KB budget`);
     }
   });
 });

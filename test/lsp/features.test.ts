@@ -70,7 +70,13 @@ describe('completion (protocol-free)', () => {
   it('offers every destination slug with its display name, space destinations first', () => {
     const r = complete('{ "destination": { "slug": "|" } }', space);
     assert.deepEqual(r.labels, ['my-crm', ...catalogs.destinations.keys()]);
-    assert.equal(r.items[1].detail, 'Facebook Custom Audiences');
+    assert.equal(r.labels.length, 1 + catalogs.destinations.size);
+    const detail = (label: string) => r.items.find((i) => i.label === label)?.detail;
+    assert.equal(detail('personas-facebook-custom-audiences'), 'Facebook Custom Audiences · classic list destination');
+    assert.equal(detail('actions-reddit-audiences'), 'Reddit Audiences · audience destination (Actions)');
+    assert.equal(detail('mixpanel'), 'Mixpanel (Legacy) · event destination (classic)');
+    assert.equal(detail('actions-mixpanel'), 'Mixpanel (Actions) · event destination (Actions)');
+    assert.equal(detail('my-crm'), 'CRM *sync* <img src=x> · idsync.space.json');
     // Space-file text is escaped in the documentation.
     assert.match(r.items[0].documentation!, /^\*\*CRM \\\*sync\\\* &lt;img src=x&gt;\*\*/);
   });

@@ -139,10 +139,38 @@ export interface DestinationKey extends Sourced {
   mobileAdId?: boolean;
 }
 
+/**
+ * How a built-in destination receives Engage data (docs/catalogs.md): 1 classic list destination,
+ * 2 Actions destination with an audience configuration, 3 Actions destination whose actions read
+ * the audience, 4 event destination (any other cloud-mode destination taking Identify or Track).
+ */
+export type DestinationTier = 1 | 2 | 3 | 4;
+
+/** A default mapping of the destination's audience action that reads a trait or property (generated). */
+export interface DefaultRead extends Sourced {
+  action: string;
+  /** The mapping field (`a.b` for a field inside an object field). */
+  field: string;
+  /** The default, rendered: `$.traits.x`, or `coalesce(a, b)` for "a if it exists, else b". */
+  default: string;
+}
+
 export interface DestinationCatalog extends Sourced {
+  /** The canonical slug: the definition slug of an Actions destination, the docs slug of a classic one. */
   slug: string;
   displayName: string;
   kind: 'list' | 'actions' | 'function' | 'classic';
+  /** Generated (built-in catalogs): the tier, Segment's metadata id, other slugs users write for it. */
+  tier?: DestinationTier;
+  metadataId?: string;
+  /** Public catalog slug, previous names (slugified), docs folder names: accepted like the slug. */
+  aliases?: string[];
+  /** Where the generated fields (slug, name, id, tier, aliases) come from. */
+  generatedSource?: string;
+  /** Generated: false for an audience destination without an overlay yet (known, no key claimed). */
+  curated?: boolean;
+  /** Per trait/property key, the default mappings of the audience action that read it (generated). */
+  readsByDefault?: Record<string, DefaultRead[]>;
   /** How the destination column is chosen in Segment: a dropdown of keys, or free text. */
   input: 'dropdown' | 'freeText';
   /** Ad-list destinations match people against a platform's users: unmatchable identifiers are useless there. */
@@ -175,16 +203,50 @@ export interface DestinationCatalog extends Sourced {
   defaultSetup?: { identifiers: string[]; strategy: 'all' | 'last' | 'first' } & Sourced;
 }
 
+/** What slug completion and alias lookup need of a destination, without loading its catalog. */
+export interface DestinationSummary {
+  slug: string;
+  displayName: string;
+  kind: DestinationCatalog['kind'];
+  tier?: DestinationTier;
+  aliases: readonly string[];
+}
+
 /** A catalog plus the lookup maps built once at load time. */
 export interface Catalogs {
   identifiers: IdentifierCatalog;
-  destinations: Map<string, DestinationCatalog>;
+  /** By canonical slug. The built-in map loads each destination's catalog on first use. */
+  destinations: ReadonlyMap<string, DestinationCatalog>;
+  /** Other slugs of a destination (public catalog slug, previous names) -> its canonical slug. */
+  aliases?: ReadonlyMap<string, string>;
+  /** Every destination in display order, without loading the catalogs (absent: from `destinations`). */
+  summaries?: () => readonly DestinationSummary[];
 }
 
 export function buildCatalogs(identifiers: IdentifierCatalog, destinations: Iterable<DestinationCatalog>): Catalogs {
   const map = new Map<string, DestinationCatalog>();
+  const aliases = new Map<string, string>();
   for (const d of destinations) map.set(d.slug, d);
-  return { identifiers, destinations: map };
+  for (const d of map.values()) for (const a of d.aliases ?? []) if (!map.has(a)) aliases.set(a, d.slug);
+  return { identifiers, destinations: map, aliases };
+}
+
+/** The canonical slug of a built-in destination named by its slug or an alias. */
+export function canonicalSlug(catalogs: Catalogs, slug: string): string | undefined {
+  if (catalogs.destinations.has(slug)) return slug;
+  const c = catalogs.aliases?.get(slug);
+  return c !== undefined && catalogs.destinations.has(c) ? c : undefined;
+}
+
+/** A built-in destination by slug or alias. */
+export function builtinDestination(catalogs: Catalogs, slug: string): DestinationCatalog | undefined {
+  const c = canonicalSlug(catalogs, slug);
+  return c === undefined ? undefined : catalogs.destinations.get(c);
+}
+
+export function destinationSummaries(catalogs: Catalogs): readonly DestinationSummary[] {
+  if (catalogs.summaries) return catalogs.summaries();
+  return [...catalogs.destinations.values()].map((d) => ({ slug: d.slug, displayName: d.displayName, kind: d.kind, tier: d.tier, aliases: d.aliases ?? [] }));
 }
 
 /**

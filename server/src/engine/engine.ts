@@ -6,6 +6,7 @@ import { modify } from 'jsonc-parser';
 import type { FormattingOptions } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import type { Catalogs, DestinationCatalog } from './catalog';
+import { builtinDestination } from './catalog';
 import type { Diagnostic, Severity, TextEdit } from './types';
 import type { Rule, RuleContext, RuleMeta, Report } from './rule';
 import { parseDocument, ParsedDocument } from './parse';
@@ -72,10 +73,13 @@ export interface LintResult {
 
 export const RULE_CODES: readonly string[] = ALL_RULES.map((r) => r.code);
 
-/** The destination catalog for a slug: the space's own catalog first, then the built-in one. */
+/**
+ * The destination catalog for a slug: the space's own catalog first, then the built-in one by its
+ * canonical slug or an alias (public catalog slug, previous name).
+ */
 export function findDestination(slug: string | undefined, catalogs: Catalogs, space: SpaceConfig): DestinationCatalog | undefined {
   if (slug === undefined) return undefined;
-  return space.destinations.get(slug) ?? catalogs.destinations.get(slug);
+  return space.destinations.get(slug) ?? builtinDestination(catalogs, slug);
 }
 
 /** Formatting options that match the document's own indentation and line ends. */

@@ -1,7 +1,7 @@
 /** The engine's public surface, shared byte for byte by the language server and the CLI. */
 export * from './types';
 export * from './catalog';
-export { builtinCatalogs, BUILTIN_DESTINATIONS } from './builtin-catalogs';
+export { builtinCatalogs, builtinAudienceDestinations } from './builtin-catalogs';
 export { parseDocument } from './parse';
 export type { ParsedDocument, Comment } from './parse';
 export { buildModel } from './model';

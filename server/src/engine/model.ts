@@ -5,6 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import type { ParsedDocument } from './parse';
 import type { Catalogs, DestinationCatalog } from './catalog';
+import { builtinDestination } from './catalog';
 import { ROOT, ObjectSpec, PropSpec, JsonType } from './format';
 
 export interface PropertyInfo {
@@ -86,7 +87,7 @@ export function buildModel(doc: ParsedDocument, catalogs: Catalogs): ConfigModel
   if (model.root) walkObject(model.root, ROOT, ROOT_AT, model);
 
   const slugValue = model.slug?.type === 'string' ? (model.slug.value as string) : undefined;
-  if (slugValue !== undefined) model.destinationCatalog = catalogs.destinations.get(slugValue);
+  if (slugValue !== undefined) model.destinationCatalog = builtinDestination(catalogs, slugValue);
   const setupValue = model.setupNode?.value;
   if (setupValue === 'default' || setupValue === 'customized') model.setup = setupValue;
   else model.setup = model.entries.length > 0 ? 'customized' : 'default';

@@ -394,6 +394,16 @@ function keyOf(ctx: Ctx, key: string, row: PreviewEntry): DestinationKey | undef
   if (!ctx.catalog) return undefined;
   const spec = Object.prototype.hasOwnProperty.call(ctx.catalog.keys, key) ? ctx.catalog.keys[key] : undefined;
   if (!spec) {
+    // A destination whose keys idsync does not know (an event destination, an audience destination
+    // not curated yet) makes no claim about the key.
+    if (Object.keys(ctx.catalog.keys).length === 0) {
+      row.notes.push(
+        ctx.catalog.tier === 4
+          ? `${destName(ctx)} is an event destination: "${key}" arrives as provided (as traits.${key} or properties.${key}); its mappings decide what it does with it`
+          : `the keys of ${destName(ctx)} are not curated yet: "${key}" is shown as provided (normalisation and hashing unknown)`,
+      );
+      return undefined;
+    }
     row.notes.push(
       ctx.catalog.input === 'dropdown'
         ? `"${key}" is not in ${destName(ctx)}'s dropdown: Segment would not accept it (shown as provided)`

@@ -7,8 +7,8 @@ import { getLocation, findNodeAtLocation } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, buildModel, format, suggestedKey, describeStep, hashingLabel, confidenceNotes, isReliable } from '../engine';
-import type { ConfigModel, DestinationCatalog } from '../engine';
+import { parseDocument, buildModel, format, suggestedKey, describeStep, hashingLabel, confidenceNotes, isReliable, SPACE_FILE_NAME } from '../engine';
+import type { ConfigModel, DestinationCatalog, DestinationSummary, DestinationTier } from '../engine';
 import { FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
 import { catalogText, code, escapeMarkdown } from './markdown';
 
@@ -236,7 +236,10 @@ function valueCandidates(
   const entry = role === 'externalId' || role === 'strategy' || role === 'mapTo' ? model.entries.find((e) => e.index === path[1]) : undefined;
   switch (role) {
     case 'slug':
-      for (const d of allDestinations(env)) values.push({ value: d.slug, detail: d.displayName, doc: destinationDoc(d), kind: 'destination' });
+      for (const d of allDestinations(env)) {
+        if ('space' in d) values.push({ value: d.space.slug, detail: `${d.space.displayName} · ${SPACE_FILE_NAME}`, doc: destinationDoc(d.space), kind: 'destination' });
+        else values.push({ value: d.builtin.slug, detail: `${d.builtin.displayName} · ${kindLabel(d.builtin)}`, doc: summaryDoc(d.builtin), kind: 'destination' });
+      }
       break;
     case 'externalId': {
       const ids = env.catalogs.identifiers.identifiers;
@@ -280,6 +283,7 @@ function valueCandidates(
       if (i > 0) keys.unshift(...keys.splice(i, 1));
       if (i >= 0) keys[0].detail = `${keys[0].detail} (suggested for ${externalId})`;
       values.push(...keys);
+      if (keys.length === 0) values.push(...uncuratedKeys(dest, externalId, env));
       break;
     }
     default: {
@@ -312,15 +316,56 @@ function valueCandidates(
     });
 }
 
+/** What a built-in destination is, in a few words (slug completion). */
+export function kindLabel(d: { kind: DestinationCatalog['kind']; tier?: DestinationTier }): string {
+  switch (d.tier) {
+    case 1: return 'classic list destination';
+    case 2: case 3: return 'audience destination (Actions)';
+    case 4: return d.kind === 'actions' ? 'event destination (Actions)' : 'event destination (classic)';
+    default: return d.kind;
+  }
+}
+
+function summaryDoc(d: DestinationSummary): string {
+  const lines = [`**${d.displayName}** (${code(d.slug)})`, '', `${kindLabel(d)[0].toUpperCase()}${kindLabel(d).slice(1)}.`];
+  if (d.aliases.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
+  return lines.join('\n');
+}
+
+/**
+ * `mapTo` values for a destination whose keys idsync does not know: the keys its audience action
+ * reads by default (not curated yet), else the Segment identifier names, the entry's own first.
+ */
+function uncuratedKeys(dest: DestinationCatalog, externalId: string | undefined, env: FeatureEnv): ValueInfo[] {
+  const spaceData = fromSpaceFile(dest);
+  const reads = Object.entries(dest.readsByDefault ?? {});
+  if (reads.length) {
+    return reads.map(([key, r]) => ({
+      value: key, detail: 'read by default', kind: 'key' as const,
+      doc: `The default mapping of ${catalogText(dest.displayName, spaceData)} reads ${code(key)}: ${r.map((x) => `${code(x.field)} = ${code(x.default)}`).join('; ')}. Not curated yet: normalisation and hashing unknown.\n\nSource: ${r[0].source}`,
+    }));
+  }
+  const ids = env.catalogs.identifiers.identifiers;
+  const names = [...Object.keys(ids).filter((id) => ids[id].default), ...env.space.customIdentifiers];
+  const ordered = externalId !== undefined && names.includes(externalId) ? [externalId, ...names.filter((n) => n !== externalId)] : names;
+  return [...new Set(ordered)].map((name) => ({
+    value: name, detail: name === externalId ? 'Segment identifier name (this entry)' : 'Segment identifier name', kind: 'key' as const,
+    doc: `${catalogText(dest.displayName, spaceData)} takes free-text keys and idsync knows none of its own: the key arrives in its events under the name you give (here the Segment identifier name ${code(name)}).`,
+  }));
+}
+
 export function destinationDoc(d: DestinationCatalog): string {
   const esc = fromSpaceFile(d);
   const lines = [
-    `**${catalogText(d.displayName, esc)}** (${code(d.slug)})`,
+    `**${catalogText(d.displayName, esc)}** (${code(d.slug)}${d.tier ? `, ${kindLabel(d)}` : ''})`,
     '',
-    `${d.input === 'dropdown' ? 'Destination keys from a dropdown' : 'Free-text destination keys'}: ${Object.keys(d.keys).map(code).join(', ') || 'none listed'}.`,
+    `${d.input === 'dropdown' ? 'Destination keys from a dropdown' : 'Free-text destination keys'}: ${Object.keys(d.keys).map(code).join(', ') || (d.tier === 4 ? 'its mappings decide (an event destination)' : d.curated === false ? 'not curated yet' : 'none listed')}.`,
   ];
+  const reads = Object.keys(d.readsByDefault ?? {});
+  if (d.curated === false && reads.length) lines.push('', `Its audience action reads by default: ${reads.map(code).join(', ')}.`);
+  if (d.aliases?.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
   if (d.connectionSettings && Object.keys(d.connectionSettings).length) lines.push('', `Connection settings: ${Object.keys(d.connectionSettings).map(code).join(', ')}.`);
-  lines.push('', `Source: ${catalogText(d.source, esc)}`);
+  lines.push('', `Source: ${catalogText(d.source, esc)}${d.confidence ? ` (confidence: ${d.confidence})` : ''}`);
   return lines.join('\n');
 }
 

@@ -2,8 +2,8 @@
  * What the protocol-free editor features need besides the text: the catalogs and the space
  * configuration that governs the file. Plus lookups of the format's specs by JSON path.
  */
-import type { Catalogs, DestinationCatalog, SpaceConfig } from '../engine';
-import { format, findDestination, SPACE_FILE_NAME } from '../engine';
+import type { Catalogs, DestinationCatalog, DestinationSummary, SpaceConfig } from '../engine';
+import { destinationSummaries, format, findDestination, SPACE_FILE_NAME } from '../engine';
 
 export interface FeatureEnv {
   catalogs: Catalogs;
@@ -54,10 +54,10 @@ export function valueRole(path: readonly Segment[]): ValueRole {
   return 'other';
 }
 
-/** Every destination the file may use: the space's own first, then the built-in ones. */
-export function allDestinations(env: FeatureEnv): DestinationCatalog[] {
-  const out: DestinationCatalog[] = [...env.space.destinations.values()];
-  for (const d of env.catalogs.destinations.values()) if (!env.space.destinations.has(d.slug)) out.push(d);
+/** Every destination the file may use: the space's own first, then the built-in ones (summaries: nothing is loaded). */
+export function allDestinations(env: FeatureEnv): Array<{ space: DestinationCatalog } | { builtin: DestinationSummary }> {
+  const out: Array<{ space: DestinationCatalog } | { builtin: DestinationSummary }> = [...env.space.destinations.values()].map((d) => ({ space: d }));
+  for (const d of destinationSummaries(env.catalogs)) if (!env.space.destinations.has(d.slug)) out.push({ builtin: d });
   return out;
 }
 

@@ -61,7 +61,8 @@ function valueHover(path: Segment[], value: string, model: ConfigModel, env: Fea
     case 'slug': {
       const dest = destinationOf(value, env);
       if (!dest) return `${code(value)}: a destination slug in no catalog (built-in or \`idsync.space.json\`).`;
-      return destinationDoc(dest);
+      const alias = dest.slug !== value ? `${code(value)} is another name of ${code(dest.slug)} (its canonical slug).\n\n` : '';
+      return alias + destinationDoc(dest);
     }
     case 'externalId': {
       const id = env.catalogs.identifiers.identifiers[value];

@@ -7,6 +7,7 @@ import { invalidType } from './invalid-type';
 import { missingProperty } from './missing-property';
 import { conflictingProperties } from './conflicting-properties';
 import { unknownDestination } from './unknown-destination';
+import { destinationAlias } from './destination-alias';
 import { defaultSetupIgnoresIdentifiers } from './default-setup-ignores-identifiers';
 import { emptyCustomizedSetup } from './empty-customized-setup';
 import { existingAudience } from './existing-audience';
@@ -39,6 +40,7 @@ export const ALL_RULES: readonly Rule[] = [
   conflictingProperties,
   // The connection
   unknownDestination,
+  destinationAlias,
   defaultSetupIgnoresIdentifiers,
   emptyCustomizedSetup,
   existingAudience,

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { closest } from '../json';
+import { canonicalSlug, destinationSummaries } from '../catalog';
 import { SPACE_FILE_NAME } from '../space';
 
 /** `destination.slug` names no built-in destination and none of the space's own. */
@@ -12,7 +13,10 @@ export const unknownDestination: Rule = {
     const node = ctx.model.slug;
     if (!node || node.type !== 'string' || ctx.destination) return;
     const slug = node.value as string;
-    const near = closest(slug, [...ctx.catalogs.destinations.keys(), ...ctx.space.destinations.keys()]);
+    // Aliases count as candidates (a typo of "reddit-audiences"); the suggestion is the canonical slug.
+    const summaries = destinationSummaries(ctx.catalogs);
+    const found = closest(slug, [...summaries.flatMap((d) => [d.slug, ...d.aliases]), ...ctx.space.destinations.keys()]);
+    const near = found === undefined || ctx.space.destinations.has(found) ? found : (canonicalSlug(ctx.catalogs, found) ?? found);
     const hint = near
       ? `Did you mean "${near}"?`
       : `Check the slug in Segment, or describe the destination under "destinations" in ${SPACE_FILE_NAME} so its identifiers can be checked.`;
