@@ -396,7 +396,7 @@ function keyOf(ctx: Ctx, key: string, row: PreviewEntry): DestinationKey | undef
   if (!spec) {
     // A destination whose keys idsync does not know (an event destination, an audience destination
     // not curated yet) makes no claim about the key.
-    if (Object.keys(ctx.catalog.keys).length === 0) {
+    if (Object.keys(ctx.catalog.keys).length === 0 && (ctx.catalog.tier === 4 || ctx.catalog.curated === false)) {
       row.notes.push(
         ctx.catalog.tier === 4
           ? `${destName(ctx)} is an event destination: "${key}" arrives as provided (as traits.${key} or properties.${key}); its mappings decide what it does with it`

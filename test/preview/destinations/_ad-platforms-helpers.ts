@@ -13,8 +13,11 @@ import type { DestinationCatalog, ProfilePreview } from '../../../server/src/eng
 /** The overlays live in the source tree (tests run from out/test/preview/destinations). */
 export const OVERLAYS = path.resolve(__dirname, '../../../../server/catalogs/overlays');
 
+/** The built-in catalog generated from the overlay (`npm run catalogs`: skeleton + overlay). */
 export function overlay(slug: string): DestinationCatalog {
-  return JSON.parse(fs.readFileSync(path.join(OVERLAYS, `${slug}.json`), 'utf8')) as DestinationCatalog;
+  const dest = builtinCatalogs().destinations.get(slug);
+  if (!dest) throw new Error(`${slug} is not a built-in destination`);
+  return dest;
 }
 
 export interface IdValue {
@@ -27,7 +30,8 @@ export interface IdValue {
 export function previewOverlay(slug: string, config: Record<string, unknown>, ids: IdValue[]): ProfilePreview {
   const text = JSON.stringify({ audience: { key: 'ad_test' }, destination: { slug }, ...config }, null, 2);
   const { model } = lintText(text, { space: EMPTY_SPACE });
-  const catalogs = buildCatalogs(builtinCatalogs().identifiers, [overlay(slug)]);
+  overlay(slug);
+  const catalogs = builtinCatalogs();
   const parsed = parseProfile(JSON.stringify({ external_ids: ids }));
   assert.ok(parsed.ok, 'the test profile parses');
   const p = previewConfig({ model, catalogs, space: EMPTY_SPACE }, { display: 'profile.json', profile: parsed.profile });

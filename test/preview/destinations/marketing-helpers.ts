@@ -13,8 +13,11 @@ import type { DestinationCatalog, PreviewEntry, ProfilePreview } from '../../../
 /** Overlays live in the source tree (tests run from out/test/preview/destinations). */
 export const OVERLAYS = path.resolve(__dirname, '../../../../server/catalogs/overlays');
 
+/** The built-in catalog generated from the overlay (`npm run catalogs`: skeleton + overlay). */
 export function overlay(slug: string): DestinationCatalog {
-  return JSON.parse(fs.readFileSync(path.join(OVERLAYS, `${slug}.json`), 'utf8')) as DestinationCatalog;
+  const dest = builtinCatalogs().destinations.get(slug);
+  if (!dest) throw new Error(`${slug} is not a built-in destination`);
+  return dest;
 }
 
 /** SHA-256 hex of a UTF-8 string, straight from node:crypto. */
@@ -24,7 +27,8 @@ export function sha256(value: string): string {
 
 /** Previews `entries` (Customized Setup) of a config for `slug` against one profile, with a catalog of this overlay only. */
 export function previewWith(slug: string, entries: unknown[] | undefined, profile: unknown[], extra: Record<string, unknown> = {}): ProfilePreview {
-  const catalogs = buildCatalogs(builtinCatalogs().identifiers, [overlay(slug)]);
+  overlay(slug);
+  const catalogs = builtinCatalogs();
   const config = { audience: { key: 'vip' }, destination: { slug }, ...extra, ...(entries ? { idSyncConfiguration: entries } : {}) };
   const { model } = lintText(JSON.stringify(config, null, 2), { space: EMPTY_SPACE, catalogs });
   const parsed = parseProfile(JSON.stringify(profile));
