@@ -284,7 +284,7 @@ describe('catalogs', () => {
       const y = dest('actions-yahoo-audiences');
       assert.deepEqual(y.defaultSetup, { ...y.defaultSetup, identifiers: ['email'], strategy: 'all' });
       assert.equal(y.keys.advertising_id.hashing, 'none');
-      assert.deepEqual(y.keys.email.normalize, ['lowercase']);
+      assert.deepEqual(y.keys.email.normalize, [{ reject: '^\\s*$', why: 'blank: processHashing returns an empty string, no usable id is sent' }, 'lowercase']);
       assert.equal(y.keys.email.passThroughTest?.afterNormalize, true);
       assert.equal(y.keys.phone.passThroughHashed, false);
       assert.notEqual(y.ignoresSendMobileIds, true, 'Yahoo needs Send Mobile IDs');
