@@ -186,7 +186,7 @@ describe('the GitHub Action (action.yml)', () => {
       action.steps.map((s) => s.id ?? s.uses),
       ['actions/setup-node@v4', 'build', 'diff', 'check'],
     );
-    assert.deepEqual(Object.keys(action.inputs).sort(), ['base', 'fail-on-warnings', 'format', 'max-warnings', 'node-version', 'paths', 'sarif-file', 'show-values', 'summary']);
+    assert.deepEqual(Object.keys(action.inputs).sort(), ['base', 'category', 'fail-on-warnings', 'format', 'max-warnings', 'node-version', 'paths', 'sarif-file', 'show-values', 'summary']);
     assert.equal(action.inputs.base.default, '${{ github.event.pull_request.base.sha }}');
     for (const s of action.steps) {
       if (s.run) {
@@ -221,13 +221,14 @@ describe('the GitHub Action (action.yml)', () => {
   });
 
   it('sarif: writes the file, sets the output, same exit code as idsync check', () => {
-    const r = runAction(action, repo, { format: 'sarif', 'sarif-file': 'out/idsync.sarif', summary: 'false', paths: 'configs samples' }, github());
+    const r = runAction(action, repo, { format: 'sarif', 'sarif-file': 'out/idsync.sarif', summary: 'false', paths: 'configs samples', category: 'configs' }, github());
     assert.deepEqual(r.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]]);
     assert.equal(r.summary, '');
     assert.equal(r.output, 'sarif-file=out/idsync.sarif\n');
     const sarif = JSON.parse(fs.readFileSync(path.join(repo, 'out/idsync.sarif'), 'utf8'));
     assert.equal(sarif.version, '2.1.0');
     assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ['existing-audience', 'invalid-strategy']);
+    assert.deepEqual(sarif.runs[0].automationDetails, { id: 'configs/' });
     fs.rmSync(path.join(repo, 'out'), { recursive: true });
   });
 
