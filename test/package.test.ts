@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -38,19 +38,43 @@ describe('the .vsix package', function () {
   this.timeout(120000);
   let entries: string[];
   let manifest: Record<string, any>;
+  let log: string;
 
   before(() => {
     for (const f of ['dist/server.js', 'dist/client.js']) assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} is missing: run npm run build`);
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-vsix-')), 'idsync.vsix');
     // Exactly what `npm run package` does, with the output redirected to a temporary folder.
-    execFileSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    const r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    log = r.stdout + r.stderr;
+    assert.equal(r.status, 0, `npm run package: ${log}`);
     entries = zipEntries(fs.readFileSync(out));
     manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 
-  it('contains the bundles, grammar, language configuration, README and LICENSE', () => {
+  it('vsce packages with no warning; one repository everywhere (manifest, package script, docs links)', () => {
+    assert.doesNotMatch(log, /WARN/i);
+    assert.match(log, /DONE/);
+    assert.deepEqual(manifest.repository, { type: 'git', url: 'https://github.com/idsync/idsync.git' });
+    const web = manifest.repository.url.replace(/\.git$/, '');
+    assert.equal(manifest.scripts.package, `npm run build && vsce package --no-dependencies --baseContentUrl ${web}/blob/main --baseImagesUrl ${web}/raw/main`);
+    assert.equal(manifest.bugs.url, `${web}/issues`);
+    assert.ok(manifest.homepage.startsWith(web));
+  });
+
+  it('has a 128x128 PNG icon and a CHANGELOG with this version', () => {
+    assert.equal(manifest.icon, 'images/icon.png');
+    const png = fs.readFileSync(path.join(ROOT, manifest.icon));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.toString('ascii', 12, 16), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    assert.match(fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8'), new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'));
+  });
+
+  it('contains the bundles, grammar, language configuration, README, CHANGELOG, LICENSE and icon', () => {
     for (const f of [
+      'extension/changelog.md',
+      'extension/images/icon.png',
       'extension/package.json',
       'extension/dist/server.js',
       'extension/dist/client.js',

@@ -93,7 +93,7 @@ const PACKAGE_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO, 'pack
 
 /** The tool version in SARIF output becomes <version>, so a release does not rewrite the golden files. */
 function normalize(text: string): string {
-  return text.split(`"version": "${PACKAGE_VERSION}"`).join('"version": "<version>"').split(`"semanticVersion": "${PACKAGE_VERSION}"`).join('"semanticVersion": "<version>"');
+  return text.split(`"fullName": "idsync ${PACKAGE_VERSION}"`).join('"fullName": "idsync <version>"').split(`"version": "${PACKAGE_VERSION}"`).join('"version": "<version>"').split(`"semanticVersion": "${PACKAGE_VERSION}"`).join('"semanticVersion": "<version>"');
 }
 
 /** The text of a golden file for a run: command, exit code, stdout and stderr verbatim (but the version). */

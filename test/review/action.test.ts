@@ -2,14 +2,16 @@
  * The GitHub Action (action.yml): its steps' scripts are read from the file with a small parser
  * for this file's known shape (no YAML dependency) and run with bash as GitHub runs composite
  * `run:` steps (`bash --noprofile --norc -eo pipefail`), against a fixture repository with a
- * pull-request-like change. `uses:` steps (actions/setup-node) are not run. The build step runs
- * as written: dist/cli.js exists (npm test builds it), so it takes its "already built" branch.
+ * pull-request-like change. `uses:` steps (actions/setup-node) are not run. The set-up step runs
+ * as written: dist/cli.js exists (npm test builds it) with this version, so it takes its
+ * "released dist/cli.js" branch. With IDSYNC_ACTION_TIMING=1 one more test times the steps of
+ * the action before and after the packed-CLI change, from clean copies (docs/ci.md has the figures).
  * Also: the workflow examples in docs/ci.md only use inputs the action declares.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { commitAll, FB, git, initRepo, JANE, REPO, run, tempDir, write } from './helpers';
 
 interface Step {
@@ -109,10 +111,11 @@ interface StepRun {
   status: number | null;
   stdout: string;
   stderr: string;
+  seconds: number;
 }
 
 /** Runs the action's `run:` steps like the runner: expressions substituted, stops at the first failure. */
-function runAction(action: ActionFile, workspace: string, inputs: Record<string, string>, github: Record<string, string>) {
+function runAction(action: ActionFile, workspace: string, inputs: Record<string, string>, github: Record<string, string>, extraEnv: Record<string, string> = {}) {
   const summary = path.join(workspace, '..', `summary-${path.basename(workspace)}.md`);
   const output = path.join(workspace, '..', `output-${path.basename(workspace)}.txt`);
   fs.writeFileSync(summary, '');
@@ -130,9 +133,11 @@ function runAction(action: ActionFile, workspace: string, inputs: Record<string,
     if (step.run === undefined) continue;
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: workspace, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, GITHUB_WORKSPACE: workspace };
     for (const [k, v] of Object.entries(step.env)) env[k] = expr(v);
+    Object.assign(env, extraEnv);
     const cwd = step.workingDirectory ? path.resolve(workspace, expr(step.workingDirectory)) : workspace;
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { cwd, env, encoding: 'utf8', timeout: 60000 });
-    runs.push({ id: step.id ?? '?', status: r.status, stdout: r.stdout, stderr: r.stderr });
+    const started = process.hrtime.bigint();
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { cwd, env, encoding: 'utf8', timeout: 300000 });
+    runs.push({ id: step.id ?? '?', status: r.status, stdout: r.stdout, stderr: r.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
     if (r.status !== 0) break;
   }
   return { runs, summary: fs.readFileSync(summary, 'utf8'), output: fs.readFileSync(output, 'utf8') };
@@ -175,13 +180,13 @@ describe('the GitHub Action (action.yml)', () => {
   });
   after(() => fs.rmSync(path.dirname(repo), { recursive: true, force: true }));
 
-  it('has the known shape: composite, setup-node then build, diff and check; no expression inside a script', () => {
+  it('has the known shape: composite, setup-node then set-up (released dist or from source), diff and check; no expression inside a script', () => {
     assert.equal(action.using, 'composite');
     assert.deepEqual(
       action.steps.map((s) => s.id ?? s.uses),
       ['actions/setup-node@v4', 'build', 'diff', 'check'],
     );
-    assert.deepEqual(Object.keys(action.inputs).sort(), ['base', 'fail-on-warnings', 'format', 'max-warnings', 'node-version', 'paths', 'sarif-file', 'show-values', 'summary']);
+    assert.deepEqual(Object.keys(action.inputs).sort(), ['base', 'category', 'fail-on-warnings', 'format', 'max-warnings', 'node-version', 'paths', 'sarif-file', 'show-values', 'summary']);
     assert.equal(action.inputs.base.default, '${{ github.event.pull_request.base.sha }}');
     for (const s of action.steps) {
       if (s.run) {
@@ -189,7 +194,10 @@ describe('the GitHub Action (action.yml)', () => {
         assert.doesNotMatch(s.run, /\$\{\{/, `step ${s.id}: inputs reach scripts through env only (no script injection)`);
       }
     }
-    assert.match(action.steps[1].run ?? '', /npm ci --no-audit --no-fund\n\s*npm run build/);
+    // The released bundle when it is there and of this version; else from source, with no
+    // dependency install script run.
+    assert.match(action.steps[1].run ?? '', /if \[ -f dist\/cli\.js \] && \[ "\$\(node dist\/cli\.js --version 2>\/dev\/null\)" = "\$want" \]; then/);
+    assert.match(action.steps[1].run ?? '', /npm ci --no-audit --no-fund --ignore-scripts\n\s*npm run build/);
   });
 
   const github = () => ({ action_path: REPO, 'event.pull_request.base.sha': base, workspace: repo });
@@ -197,7 +205,8 @@ describe('the GitHub Action (action.yml)', () => {
   it('annotations (default): the summary is idsync diff --format markdown; check annotates and fails on the error', () => {
     const r = runAction(action, repo, {}, github());
     assert.deepEqual(r.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]], r.runs.map((s) => `${s.id}: ${s.stderr}`).join('\n'));
-    assert.equal(r.runs[0].stdout, 'idsync: using the bundled dist/cli.js\n');
+    const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
+    assert.equal(r.runs[0].stdout, `idsync: using the released dist/cli.js (idsync ${version})\n`);
     assert.equal(r.runs[1].stdout, '');
     assert.equal(r.summary, run(['diff', '--base', base, '--format', 'markdown', '--', '.'], { cwd: repo }).stdout);
     assert.match(r.summary, /^## ID Sync review: 1 config changed \\\(1 modified\\\)\n/);
@@ -212,13 +221,14 @@ describe('the GitHub Action (action.yml)', () => {
   });
 
   it('sarif: writes the file, sets the output, same exit code as idsync check', () => {
-    const r = runAction(action, repo, { format: 'sarif', 'sarif-file': 'out/idsync.sarif', summary: 'false', paths: 'configs' }, github());
+    const r = runAction(action, repo, { format: 'sarif', 'sarif-file': 'out/idsync.sarif', summary: 'false', paths: 'configs', category: 'configs' }, github());
     assert.deepEqual(r.runs.map((s) => [s.id, s.status]), [['build', 0], ['diff', 0], ['check', 1]], r.runs.map((s) => `${s.id}: ${s.stderr}`).join('\n'));
     assert.equal(r.summary, '');
     assert.equal(r.output, 'sarif-file=out/idsync.sarif\n');
     const sarif = JSON.parse(fs.readFileSync(path.join(repo, 'out/idsync.sarif'), 'utf8'));
     assert.equal(sarif.version, '2.1.0');
     assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ['existing-audience', 'invalid-strategy']);
+    assert.deepEqual(sarif.runs[0].automationDetails, { id: 'configs/' });
     fs.rmSync(path.join(repo, 'out'), { recursive: true });
   });
 
@@ -260,5 +270,42 @@ describe('the GitHub Action (action.yml)', () => {
       }
       assert.match(b, /actions\/checkout@v4/);
     }
+  });
+
+  it('timing (IDSYNC_ACTION_TIMING=1): the steps before and after, from clean copies of the action', function () {
+    if (process.env.IDSYNC_ACTION_TIMING !== '1') this.skip();
+    this.timeout(900000);
+    const before = process.env.IDSYNC_ACTION_TIMING_BASE ?? '8aafe34';
+    const root = tempDir('idsync-action-timing-');
+    // Warm: the machine's npm cache, preferred over the network (the figures leave out download
+    // time). IDSYNC_ACTION_TIMING_COLD=1: an empty cache, every package from the registry, as on a
+    // fresh GitHub-hosted runner.
+    const cold = process.env.IDSYNC_ACTION_TIMING_COLD === '1';
+    const npmEnv: Record<string, string> = cold
+      ? { npm_config_cache: path.join(root, 'empty-npm-cache') }
+      : { npm_config_cache: process.env.npm_config_cache ?? path.join(process.env.HOME ?? '/root', '.npm'), npm_config_prefer_offline: 'true' };
+    const copy = (name: string, commit: string, withDist: boolean) => {
+      const dir = path.join(root, name);
+      fs.mkdirSync(dir);
+      execFileSync('bash', ['-c', `git -C "$0" archive "$1" | tar -x -C "$2"`, REPO, commit, dir]);
+      if (withDist) fs.cpSync(path.join(REPO, 'dist'), path.join(dir, 'dist'), { recursive: true }); // as a release commits it
+      return dir;
+    };
+    const variants: Array<[string, string]> = [
+      [`before (${before}, builds from source)`, copy('before', before, false)],
+      ['after, a release (dist/cli.js committed)', copy('release', 'HEAD', true)],
+      ['after, a fork (no dist/: from source)', copy('fork', 'HEAD', false)],
+    ];
+    const lines: string[] = [];
+    for (const [label, actionPath] of variants) {
+      const a = parseAction(fs.readFileSync(path.join(actionPath, 'action.yml'), 'utf8'));
+      const r = runAction(a, repo, {}, { ...github(), action_path: actionPath }, npmEnv);
+      assert.deepEqual(r.runs.map((x) => [x.id, x.status]), [['build', 0], ['diff', 0], ['check', 1]], r.runs.map((x) => x.stderr).join('\n'));
+      if (label.includes('release')) assert.match(r.runs[0].stdout, /^idsync: using the released dist\/cli\.js/);
+      else assert.doesNotMatch(r.runs[0].stdout, /using the released/);
+      lines.push(`${cold ? 'cold' : 'warm'} cache, ${label}: ${r.runs.map((x) => `${x.id} ${x.seconds.toFixed(2)} s`).join(', ')}; total ${r.runs.reduce((t, x) => t + x.seconds, 0).toFixed(2)} s`);
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+    console.log(lines.map((l) => `      ${l}`).join('\n'));
   });
 });

@@ -30,6 +30,8 @@ Options:
       --max-warnings <n>   exit with 1 when there are more than n warnings
 ${MAX_FILE_SIZE_HELP}
   -q, --quiet              report errors only
+      --category <name>    sarif: the analysis category (automationDetails.id
+                           "<name>/"; default idsync)
       --rule <code=sev>    set a rule's severity (off, hint, info, warning, error);
                            repeatable; wins over idsync.space.json
       --no-color           no colors (also NO_COLOR=1; FORCE_COLOR=1 forces them)
@@ -48,6 +50,7 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   'max-file-size': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  category: { type: 'string' },
   rule: { type: 'string', multiple: true },
   'no-color': { type: 'boolean' },
   'no-error-on-unmatched-pattern': { type: 'boolean' },
@@ -63,6 +66,7 @@ interface CheckOptions {
   rules: Map<string, SeveritySetting>;
   noColor: boolean;
   errorOnUnmatched: boolean;
+  category?: string;
   paths: string[];
 }
 
@@ -107,8 +111,16 @@ function parseOptions(argv: string[]): CheckOptions {
     rules,
     noColor: values['no-color'] === true,
     errorOnUnmatched: values['no-error-on-unmatched-pattern'] !== true,
+    category: parseCategory(values.category as string | undefined),
     paths: positionals.length ? positionals : ['.'],
   };
+}
+
+/** --category: what upload-sarif's `category` input would be; printable, not blank. */
+function parseCategory(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!value.trim() || /[\u0000-\u001f\u007f]/.test(value)) throw new UsageError(`--category needs a name without control characters, not '${printable(value)}'`);
+  return value;
 }
 
 /** '/'-separated path relative to the working directory ("." for the directory itself). */
@@ -236,7 +248,7 @@ export const check: Command = {
     for (const p of report.problems) io.stderr.write(`idsync: ${printable(p.path)}: ${p.reason}\n`);
 
     const color = opts.output === undefined && useColor(io, opts.noColor);
-    const text = FORMATS[opts.format](report, { color });
+    const text = FORMATS[opts.format](report, { color, category: opts.category, env: io.env });
     let writeFailed = false;
     if (opts.output !== undefined) {
       const out = path.resolve(cwd, opts.output);

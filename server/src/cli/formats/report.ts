@@ -26,6 +26,10 @@ export interface CheckReport {
 
 export interface FormatOptions {
   color: boolean;
+  /** SARIF only: the analysis category (`run.automationDetails.id` is `<category>/`). */
+  category?: string;
+  /** SARIF only: the environment, for the Azure Pipelines run identity (azure-pipelines.ts). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type Formatter = (report: CheckReport, options: FormatOptions) => string;

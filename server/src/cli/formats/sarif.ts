@@ -1,9 +1,12 @@
 /**
- * `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it. One run; the rules that
- * produced results (sorted by id) with help URIs; 1-based regions in UTF-16 code units;
- * `partialFingerprints["idsync/v1"]` from rule + file + JSON pointer (so alerts survive
- * reformatting); inline suppressions listed as suppressed results; unreadable paths as tool
- * execution notifications.
+ * `--format sarif`: SARIF 2.1.0 as GitHub code scanning and GitHub Advanced Security for Azure
+ * DevOps accept it (docs/cli.md#sarif). One run with `automationDetails.id` (the category); the
+ * rules that produced results (sorted by id) with a PascalCase `name` and help URIs; 1-based
+ * regions in UTF-16 code units; `partialFingerprints.primaryLocationLineHash` (the only
+ * fingerprint GitHub uses) and `idsync/v1`, both from rule + file + JSON pointer, so alerts
+ * survive reformatting; diagnostics silenced in source are left out (GitHub ignores SARIF
+ * `suppressions` and would open an alert for them); unreadable paths as tool execution
+ * notifications.
  */
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
@@ -12,10 +15,34 @@ import { ALL_RULES } from '../../engine/rules';
 import { DOCS_BASE, docsUrl } from '../../engine/rule';
 import { VERSION } from '../version';
 import type { Formatter } from './report';
+import { adoIdentity } from './azure-pipelines';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const INFORMATION_URI = new URL('../cli.md', DOCS_BASE).href;
 export const FINGERPRINT_KEY = 'idsync/v1';
+/** The one partialFingerprints key GitHub code scanning uses to track an alert. */
+export const GITHUB_FINGERPRINT_KEY = 'primaryLocationLineHash';
+export const DEFAULT_CATEGORY = 'idsync';
+
+/**
+ * `too-many-all` -> `TooManyAll`: the rule's friendly name (SARIF reportingDescriptor.name).
+ * A name must differ from the id (multitool SARIF1001, case-insensitively): `syntax` ->
+ * `SyntaxError`, any other one-word code gets `Problem`.
+ */
+export function ruleName(code: string): string {
+  if (code === 'syntax') return 'SyntaxError';
+  const name = code
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+  return name.toLowerCase() === code.toLowerCase() ? `${name}Problem` : name;
+}
+
+/** `run.automationDetails.id`: `<category>/`, as upload-sarif writes its `category` input. */
+export function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
 
 export function sarifLevel(s: Severity): Sarif.ReportingConfiguration.level {
   return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
@@ -42,6 +69,7 @@ function ruleDescriptor(code: string, observed: Severity): Sarif.ReportingDescri
   const full = `${description} Default severity: ${severity}.${rule?.fixable ? ' The editor offers a quick fix.' : ''}`;
   return {
     id: code,
+    name: ruleName(code),
     shortDescription: { text: description },
     fullDescription: { text: full },
     helpUri: url,
@@ -50,9 +78,9 @@ function ruleDescriptor(code: string, observed: Severity): Sarif.ReportingDescri
   };
 }
 
-export const sarif: Formatter = (report) => {
+export const sarif: Formatter = (report, options) => {
   const used = new Map<string, Severity>();
-  for (const f of report.files) for (const d of [...f.diagnostics, ...f.suppressed]) if (!used.has(d.code)) used.set(d.code, d.severity);
+  for (const f of report.files) for (const d of f.diagnostics) if (!used.has(d.code)) used.set(d.code, d.severity);
   const ids = [...used.keys()].sort();
   const rules = ids.map((id) => ruleDescriptor(id, used.get(id)!));
   const index = new Map(ids.map((id, i) => [id, i]));
@@ -62,9 +90,12 @@ export const sarif: Formatter = (report) => {
     const all: Diagnostic[] = [...f.diagnostics, ...f.suppressed].sort((a, b) => a.offset - b.offset || a.length - b.length || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const seen = new Map<string, number>();
     for (const d of all) {
+      // Occurrences are numbered over suppressed diagnostics too, so adding or removing a
+      // suppression comment does not renumber (and so re-open) the other alerts.
       const hash = fingerprintHash(d.code, f.path, d.pointer);
       const n = (seen.get(hash) ?? 0) + 1;
       seen.set(hash, n);
+      if (d.suppressed) continue;
       const result: Sarif.Result = {
         ruleId: d.code,
         ruleIndex: index.get(d.code)!,
@@ -83,18 +114,24 @@ export const sarif: Formatter = (report) => {
             },
           },
         ],
-        partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
+        partialFingerprints: { [GITHUB_FINGERPRINT_KEY]: `${hash}:${n}`, [FINGERPRINT_KEY]: `${hash}:${n}` },
       };
-      if (d.suppressed) {
-        const suppression: Sarif.Suppression = { kind: 'inSource' };
-        if (d.suppressed.justification) suppression.justification = d.suppressed.justification;
-        result.suppressions = [suppression];
-      }
       results.push(result);
     }
   }
 
   const invocation: Sarif.Invocation = { executionSuccessful: report.problems.length === 0 };
+  // In Azure Pipelines the run carries the pipeline identity GHAzDO requires; elsewhere the category.
+  const ado = adoIdentity(options.env ?? {});
+  const automationDetails: Sarif.RunAutomationDetails = ado && 'id' in ado ? { id: ado.id, properties: ado.properties } : { id: automationId(options.category ?? DEFAULT_CATEGORY) };
+  if (ado && 'problems' in ado) {
+    invocation.toolConfigurationNotifications = [
+      {
+        level: 'warning',
+        message: { text: `Azure Pipelines (TF_BUILD) without a usable ${ado.problems.join(', ')}: the run has no pipeline identity, so GitHub Advanced Security for Azure DevOps may reject it.` },
+      },
+    ];
+  }
   if (report.problems.length) {
     invocation.toolExecutionNotifications = report.problems.map((p) => ({
       level: 'error',
@@ -108,7 +145,8 @@ export const sarif: Formatter = (report) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'idsync', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
+        tool: { driver: { name: 'idsync', fullName: `idsync ${VERSION}`, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
+        automationDetails,
         invocations: [invocation],
         columnKind: 'utf16CodeUnits',
         results,
