@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { lintText, Workspace, ALL_RULES, DEFAULT_MAX_FILE_SIZE } from '../../server/src/engine';
 import type { Diagnostic, LintOptions, Rule } from '../../server/src/engine';
-import { elide, FIX_PARSE_BUDGET, MAX_MESSAGE_LENGTH } from '../../server/src/engine/engine';
-import { tooManyAll } from '../../server/src/engine/rules/too-many-all';
-import { unusedDisableDirective } from '../../server/src/engine/rules/unused-disable-directive';
+import { elide, FIX_PARSE_BUDGET, MAX_MESSAGE_LENGTH } from '../../server/src/engine/lint/lint';
+import { tooManyAll } from '../../server/src/engine/lint/rules/too-many-all';
+import { unusedDisableDirective } from '../../server/src/engine/lint/rules/unused-disable-directive';
 import { checkDiagnostics } from './support';
 
 /**

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseProfile, MAX_PROFILE_EXTERNAL_IDS, MAX_PROFILE_SIZE } from '../../server/src/engine/profiles';
+import { parseProfile, MAX_PROFILE_EXTERNAL_IDS, MAX_PROFILE_SIZE } from '../../server/src/engine/preview/profiles';
 import { previewAll, renderPreviewMarkdown, renderPreviewText, lintText, parseDocument, buildModel, builtinCatalogs, EMPTY_SPACE } from '../../server/src/engine';
 import { TestClient, fileUri } from '../lsp/helpers/client';
 import type { PreviewResult } from '../../server/src/lsp/preview';

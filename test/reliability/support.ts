@@ -10,8 +10,8 @@ import * as fc from 'fast-check';
 import { applyEdits, parseTree } from 'jsonc-parser';
 import { builtinCatalogs, lintText, parseDocument, parseSpaceFile, RULE_CODES, EMPTY_SPACE } from '../../server/src/engine';
 import type { DestinationCatalog, Diagnostic, LintOptions, LintResult, SpaceConfig, TextEdit } from '../../server/src/engine';
-import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/engine';
-import { LineIndex } from '../../server/src/engine/text';
+import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/lint/lint';
+import { LineIndex } from '../../server/src/engine/line-index';
 
 /** Source directory of the reliability suite (tests run from out/, fixtures stay in test/). */
 export const SUITE_DIR = path.resolve(__dirname, '../../../test/reliability');

@@ -5,11 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintText, RULE_CODES } from '../../engine/engine';
-import { Workspace } from '../../engine/workspace';
-import { EMPTY_SPACE, SpaceConfig, SpaceFile } from '../../engine/space';
-import { SEVERITY_SETTINGS, Diagnostic, SeveritySetting } from '../../engine/types';
-import { closest } from '../../engine/json';
+import { lintText, RULE_CODES, Workspace, EMPTY_SPACE, SpaceConfig, SpaceFile, SEVERITY_SETTINGS, Diagnostic, SeveritySetting, closest } from '../../engine';
 import { fromEnginePath, toEnginePath } from '../../node/host';
 import { MAX_FILE_SIZE_HELP, parseCommandArgs, parseMaxFileSize } from '../args';
 import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';

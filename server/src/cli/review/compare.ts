@@ -7,10 +7,8 @@
  */
 import { getNodeValue } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
-import type { LintResult } from '../../engine/engine';
-import type { ConfigModel } from '../../engine/model';
-import type { ConfigPreview, ProfilePreview } from '../../engine/preview';
-import { propertyValue, stringValue } from '../../engine/json';
+import { propertyValue, stringValue } from '../../engine';
+import type { LintResult, ConfigModel, ConfigPreview, ProfilePreview } from '../../engine';
 import type { ChangeStatus } from './git';
 
 export interface Version {
