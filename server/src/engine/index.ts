@@ -16,7 +16,7 @@ export { docsUrl, DOCS_BASE } from './lint/rule';
 export { parseSpaceFile, SPACE_FILE_NAME, SPACE_ID_PATTERN, EMPTY_SPACE } from './workspace/space';
 export type { SpaceConfig, SpaceFile } from './workspace/space';
 export { Workspace } from './workspace/workspace';
-export type { FileResult, WorkspaceOptions } from './workspace/workspace';
+export type { FileResult, WorkspaceOptions, LintOverrides } from './workspace/workspace';
 export { parseProfile, parseTimestamp, compareByAge } from './preview/profiles';
 export type { SampleProfile, ProfileExternalId, ProfileProblem, ProfileParseResult, ProfileShape } from './preview/profiles';
 export { previewAll, previewConfig, previewToJson } from './preview/preview';

@@ -6,11 +6,11 @@
  * at the directory holding `.git` (searched, then the search ends), or at the file-system root. Files are read through the
  * host; results are cached by text so repeated lints cost nothing extra.
  */
-import type { FileHost } from '../types';
+import type { FileHost, SeveritySetting } from '../types';
 import type { Catalogs } from '../catalogs/catalog';
 import { builtinCatalogs } from '../catalogs/builtin';
 import { lintText, LintLimits, LintResult, RULE_CODES, DEFAULT_MAX_FILE_SIZE } from '../lint/lint';
-import { parseSpaceFile, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
+import { parseSpaceFile, SpaceConfig, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
 import { dirname, join, normalize, toSlash } from '../paths';
 import type { ConfigModel } from '../lint/model';
 import type { LoadedProfile } from '../preview/samples';
@@ -29,6 +29,17 @@ export interface WorkspaceOptions {
   loadProfiles?: (host: FileHost, refs: readonly SampleRef[]) => LoadedProfile[];
   /** maxFileSize / maxDiagnostics, from CLI flags or LSP settings. */
   limits?: LintLimits;
+}
+
+/** What a front door may change about one lint (everything else comes from the workspace). */
+export interface LintOverrides {
+  /** Rule severities on top of the space file's (the CLI's `--rule`: space file < command line). */
+  rules?: ReadonlyMap<string, SeveritySetting>;
+  /**
+   * The space file to lint with instead of looking it up: the CLI passes the one it already read
+   * (and reports); `null` lints without any (the language server, when the space file cannot be read).
+   */
+  space?: SpaceFile | null;
 }
 
 export class Workspace {
@@ -106,12 +117,20 @@ export class Workspace {
     return file;
   }
 
-  /** Lints a config's text with the space that governs its path. */
-  lint(path: string, text: string): FileResult {
+  /**
+   * Lints a config's text with the space that governs its path, its sample profiles and the
+   * workspace's limits: the one lint entry point of the CLI and the language server.
+   */
+  lint(path: string, text: string, overrides: LintOverrides = {}): FileResult {
     const p = normalize(toSlash(path));
-    const spacePath = this.findSpacePath(p);
-    const space = spacePath ? this.space(spacePath) : undefined;
-    const result = lintText(text, { catalogs: this.catalogs, space: space?.config ?? EMPTY_SPACE, samples: this.sampleLoader(p), ...this.limits });
+    let space: SpaceFile | undefined;
+    if (overrides.space !== undefined) space = overrides.space ?? undefined;
+    else {
+      const spacePath = this.findSpacePath(p);
+      space = spacePath ? this.space(spacePath) : undefined;
+    }
+    const config = withRuleOverrides(space?.config ?? EMPTY_SPACE, overrides.rules);
+    const result = lintText(text, { catalogs: this.catalogs, space: config, samples: this.sampleLoader(p), ...this.limits });
     return { path: p, result, space };
   }
 
@@ -134,4 +153,16 @@ export class Workspace {
     this.spaces.delete(p);
     if (p.endsWith('/' + SPACE_FILE_NAME)) this.spaceAt.clear();
   }
+}
+
+/** Space configs with rule overrides on top, built once per (space config, overrides) pair. */
+const OVERRIDDEN = new WeakMap<SpaceConfig, WeakMap<ReadonlyMap<string, SeveritySetting>, SpaceConfig>>();
+
+function withRuleOverrides(base: SpaceConfig, rules: ReadonlyMap<string, SeveritySetting> | undefined): SpaceConfig {
+  if (!rules || rules.size === 0) return base;
+  let byRules = OVERRIDDEN.get(base);
+  if (!byRules) OVERRIDDEN.set(base, (byRules = new WeakMap()));
+  let config = byRules.get(rules);
+  if (!config) byRules.set(rules, (config = { ...base, rules: new Map([...base.rules, ...rules]) }));
+  return config;
 }
