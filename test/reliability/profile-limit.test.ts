@@ -60,7 +60,7 @@ describe('reliability: sample-profile limit', () => {
     this.timeout(60000);
     const text = CONFIG([]);
     const catalogs = builtinCatalogs();
-    const model = buildModel(parseDocument(text), catalogs);
+    const model = buildModel(parseDocument(text));
     const externalIds = Array.from({ length: 150_000 }, (_, i) => ({ type: 'email', id: `u${i}@example.com`, position: i, offset: 0 }));
     const preview = previewAll({ model, catalogs, space: EMPTY_SPACE }, [{ display: 'p.json', profile: { shape: 'external-ids', externalIds, warnings: [] } }]);
     const md = renderPreviewMarkdown(preview, { events: true });

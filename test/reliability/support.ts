@@ -207,8 +207,8 @@ export function checkFixes(text: string, options: LintOptions = {}): number {
  * Every other error still counts as new.
  */
 function catalogErrors(before: LintResult, after: LintResult, out: string, options: LintOptions): (d: Diagnostic) => boolean {
-  const dest = after.model.destinationCatalog;
-  if (!dest || before.model.destinationCatalog) return () => false;
+  const dest = after.destination;
+  if (!dest || before.destination) return () => false;
   const catalogs = options.catalogs ?? builtinCatalogs();
   const space = options.space ?? EMPTY_SPACE;
   const without = (m: ReadonlyMap<string, DestinationCatalog>) => new Map([...m].filter(([slug]) => slug !== dest.slug));

@@ -80,7 +80,7 @@ export interface FileDiff {
 const COMPARED_OBJECTS = ['audience', 'journey', 'destination', 'connectionSettings'] as const;
 
 function slugOf(model: ConfigModel | undefined): string | null {
-  return model?.slug?.type === 'string' ? (model.slug.value as string) : null;
+  return model?.destinationSlug ?? null;
 }
 
 function flatten(prefix: string, value: unknown, out: Map<string, unknown>): void {

@@ -244,6 +244,21 @@ export function builtinDestination(catalogs: Catalogs, slug: string): Destinatio
   return c === undefined ? undefined : catalogs.destinations.get(c);
 }
 
+export type Strategy = 'first' | 'last' | 'all';
+
+/**
+ * The strategy a UI label or near miss stands for ("Last Added" -> "last"): the API value itself,
+ * one of its aliases, or its UI label, ignoring case and surrounding space.
+ */
+export function canonicalStrategy(value: string, strategies: IdentifierCatalog['strategies']): Strategy | undefined {
+  const v = value.trim().toLowerCase();
+  for (const key of Object.keys(strategies) as Strategy[]) {
+    const spec = strategies[key];
+    if (v === key || spec.aliases.includes(v) || spec.label.toLowerCase() === v) return key;
+  }
+  return undefined;
+}
+
 /**
  * The destination catalog for a slug: the space's own catalog first, then the built-in one by its
  * canonical slug or an alias (public catalog slug, previous name).

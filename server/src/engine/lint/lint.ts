@@ -5,7 +5,7 @@
 import { modify } from 'jsonc-parser';
 import type { FormattingOptions } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
-import type { Catalogs } from '../catalogs/catalog';
+import type { Catalogs, DestinationCatalog } from '../catalogs/catalog';
 import { findDestination } from '../catalogs/catalog';
 import type { Diagnostic, Severity, TextEdit } from '../types';
 import type { Rule, RuleContext, RuleMeta, Report } from './rule';
@@ -32,7 +32,7 @@ export interface LintOptions {
   samples?: (model: ConfigModel) => readonly LoadedProfile[];
   /**
    * Texts longer than this (UTF-16 code units) are not parsed: the result is one `file-too-large`
-   * diagnostic. Default {@link DEFAULT_MAX_FILE_SIZE}.
+   * diagnostic. Default {@link DEFAULT_ENGINE_MAX_FILE_SIZE}.
    */
   maxFileSize?: number;
   /**
@@ -45,7 +45,11 @@ export interface LintOptions {
 /** The limits the front doors (CLI flags, LSP settings) may pass through. */
 export type LintLimits = Pick<LintOptions, 'maxFileSize' | 'maxDiagnostics'>;
 
-export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+/**
+ * The engine's own file-size limit, used when the front door passes none (the CLI without
+ * --max-file-size). The language server has its own, smaller default for the editor.
+ */
+export const DEFAULT_ENGINE_MAX_FILE_SIZE = 4 * 1024 * 1024;
 export const DEFAULT_MAX_DIAGNOSTICS = 1000;
 /** Longer messages keep their start and end, with the middle elided (a value quoted in full could be megabytes). */
 export const MAX_MESSAGE_LENGTH = 1000;
@@ -69,6 +73,8 @@ export interface LintResult {
   /** Diagnostics an inline directive suppressed (for SARIF). */
   suppressed: Diagnostic[];
   model: ConfigModel;
+  /** The catalog of the config's destination (the space's first, then the built-in one), if any. */
+  destination: DestinationCatalog | undefined;
 }
 
 export const RULE_CODES: readonly string[] = ALL_RULES.map((r) => r.code);
@@ -86,26 +92,19 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const catalogs = options.catalogs ?? builtinCatalogs();
   const space = options.space ?? EMPTY_SPACE;
   const rules = options.rules ?? ALL_RULES;
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_ENGINE_MAX_FILE_SIZE;
   const maxDiagnostics = Math.max(1, options.maxDiagnostics ?? DEFAULT_MAX_DIAGNOSTICS);
-  if (text.length > maxFileSize) return fileTooLarge(text, maxFileSize, catalogs);
+  if (text.length > maxFileSize) return fileTooLarge(text, maxFileSize);
   const doc = parseDocument(text);
-  const model = buildModel(doc, catalogs);
-  const slug = model.slug?.type === 'string' ? (model.slug.value as string) : undefined;
-  const destination = findDestination(slug, catalogs, space);
-  model.destinationCatalog = destination;
+  const model = buildModel(doc);
+  const destination = findDestination(model.destinationSlug, catalogs, space);
   const directives = parseDirectives(doc);
   let formatting: FormattingOptions | undefined;
-  const fmt = () => (formatting ??= detectFormatting(text));
+  const formattingOptions = () => (formatting ??= detectFormatting(text));
 
   const diagnostics: Diagnostic[] = [];
   const suppressed: Diagnostic[] = [];
-  let current: Rule;
-  let severity: Severity | undefined;
-  let setting: Severity | undefined;
-  /** Diagnostics kept / suppressed per rule, and the ones past the cap (counted, not built). */
-  let kept = 0;
-  let keptSuppressed = 0;
+  /** Reports past the cap (counted, not built). */
   let omitted = 0;
   let parseBudget = FIX_PARSE_BUDGET;
   const modifyWithinBudget = (path: Array<string | number>, value: unknown): TextEdit[] => {
@@ -115,9 +114,9 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     if (doc.errors.length > 0) return [];
     if (parseBudget < text.length) return [];
     parseBudget -= text.length;
-    return modify(text, path, value, { formattingOptions: fmt() });
+    return modify(text, path, value, { formattingOptions: formattingOptions() });
   };
-  const ctx: RuleContext = {
+  const shared = {
     model,
     catalogs,
     space,
@@ -125,38 +124,44 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     directives,
     ruleCodes: RULE_CODES,
     samples: options.samples && model.samples ? options.samples(model) : [],
-    report(r: Report) {
-      const offset = r.node ? r.node.offset : r.offset ?? 0;
-      // Suppressions are decided for every report, even past the cap, so directives are marked used.
-      const directive =
-        current.runsLast || current.code === 'syntax' ? undefined : findSuppression(directives, current.code, doc.lines.positionAt(offset).line);
-      if (directive) {
-        if (keptSuppressed++ >= maxDiagnostics) return;
-        const d = toDiagnostic(current, setting ?? r.severity ?? severity!, r, doc);
-        d.suppressed = { justification: directive.justification };
-        suppressed.push(d);
-      } else if (kept++ >= maxDiagnostics) omitted++;
-      else diagnostics.push(toDiagnostic(current, setting ?? r.severity ?? severity!, r, doc));
+    setValue(path: Array<string | number>, value: unknown): TextEdit[] {
+      return setValueEdits(text, doc.root, path, value, formattingOptions(), modifyWithinBudget, doc.errors);
     },
-    setValue(path, value): TextEdit[] {
-      return setValueEdits(text, doc.root, path, value, fmt(), modifyWithinBudget, doc.errors);
-    },
-    remove(path): TextEdit[] {
-      return removeEdits(text, doc.root, path, fmt(), modifyWithinBudget, doc.errors);
+    remove(path: Array<string | number>): TextEdit[] {
+      return removeEdits(text, doc.root, path, formattingOptions(), modifyWithinBudget, doc.errors);
     },
     replaceString(node: Node, value: string): TextEdit[] {
       return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
     },
   };
 
+  /** Each rule gets its own context: its `report` knows the rule, its severity and its own counts. */
+  const contextFor = (rule: Rule, configured: Severity | undefined): RuleContext => {
+    const suppressible = !rule.runsLast && rule.code !== 'syntax';
+    let kept = 0;
+    let keptSuppressed = 0;
+    return {
+      ...shared,
+      report(r: Report) {
+        const offset = r.node ? r.node.offset : r.offset ?? 0;
+        // Suppressions are decided for every report, even past the cap, so directives are marked used.
+        const directive = suppressible ? findSuppression(directives, rule.code, doc.lines.positionAt(offset).line) : undefined;
+        const severity = configured ?? r.severity ?? rule.defaultSeverity;
+        if (directive) {
+          if (keptSuppressed++ >= maxDiagnostics) return;
+          const d = toDiagnostic(rule, severity, r, doc);
+          d.suppressed = { justification: directive.justification };
+          suppressed.push(d);
+        } else if (kept++ >= maxDiagnostics) omitted++;
+        else diagnostics.push(toDiagnostic(rule, severity, r, doc));
+      },
+    };
+  };
+
   const run = (rule: Rule) => {
     const configured = space.rules.get(rule.code);
     if (configured === 'off') return;
-    current = rule;
-    setting = configured;
-    severity = rule.defaultSeverity;
-    kept = keptSuppressed = 0;
-    rule.check(ctx);
+    rule.check(contextFor(rule, configured));
   };
 
   for (const rule of rules) if (!rule.runsLast) run(rule);
@@ -166,10 +171,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   suppressed.sort(byPosition);
   if (diagnostics.length > maxDiagnostics) omitted += diagnostics.splice(maxDiagnostics).length;
   if (omitted > 0) diagnostics.push(tooManyProblems(text, doc, maxDiagnostics, omitted));
-  return { diagnostics, suppressed, model };
+  return { diagnostics, suppressed, model, destination };
 }
 
-function fileTooLarge(text: string, maxFileSize: number, catalogs: Catalogs): LintResult {
+function fileTooLarge(text: string, maxFileSize: number): LintResult {
   const doc: ParsedDocument = { text, root: undefined, errors: [], comments: [], lines: new LineIndex(text) };
   const n = (x: number) => x.toLocaleString('en-US');
   const d: Diagnostic = {
@@ -181,7 +186,7 @@ function fileTooLarge(text: string, maxFileSize: number, catalogs: Catalogs): Li
     length: 0,
     pointer: '',
   };
-  return { diagnostics: [d], suppressed: [], model: buildModel(doc, catalogs) };
+  return { diagnostics: [d], suppressed: [], model: buildModel(doc), destination: undefined };
 }
 
 /** The final diagnostic of a capped list: placed at the end of the document so the list stays sorted. */

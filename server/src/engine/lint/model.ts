@@ -4,8 +4,6 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { ParsedDocument } from './parse';
-import type { Catalogs, DestinationCatalog } from '../catalogs/catalog';
-import { builtinDestination } from '../catalogs/catalog';
 import { ROOT, ObjectSpec, PropSpec, JsonType } from './config-schema';
 
 export interface PropertyInfo {
@@ -48,8 +46,8 @@ export interface ConfigModel {
   journey?: Node;
   destination?: Node;
   slug?: Node;
-  /** The catalog of `destination.slug`, when known. */
-  destinationCatalog?: DestinationCatalog;
+  /** `destination.slug` when it is a string (the one place that reads it). */
+  destinationSlug?: string;
   connectionSettings?: Node;
   /** `connectionSettings.sendMobileIds === true`. */
   sendMobileIds: boolean;
@@ -70,7 +68,13 @@ function typeOf(node: Node): JsonType | 'null' {
   return node.type === 'property' || node.type === 'null' ? 'null' : node.type;
 }
 
-export function buildModel(doc: ParsedDocument, catalogs: Catalogs): ConfigModel {
+/**
+ * Builds the model of a parsed config. The model holds what the file says; which catalog a slug
+ * names is decided by the lint (`LintResult.destination`), which knows the space's destinations.
+ * The second parameter is ignored: it remains so that callers written against the old
+ * signature `buildModel(doc, catalogs)` keep compiling; new code passes only `doc`.
+ */
+export function buildModel(doc: ParsedDocument, _ignored?: unknown): ConfigModel {
   const model: ConfigModel = {
     doc,
     root: doc.root && doc.root.type === 'object' ? doc.root : undefined,
@@ -84,10 +88,9 @@ export function buildModel(doc: ParsedDocument, catalogs: Catalogs): ConfigModel
   if (doc.root && doc.root.type !== 'object') {
     model.typeMismatches.push({ node: doc.root, expected: 'object', label: 'the configuration' });
   }
-  if (model.root) walkObject(model.root, ROOT, ROOT_AT, model);
+  if (model.root) walkObject(model.root, ROOT, ROOT_POSITION, model);
 
-  const slugValue = model.slug?.type === 'string' ? (model.slug.value as string) : undefined;
-  if (slugValue !== undefined) model.destinationCatalog = builtinDestination(catalogs, slugValue);
+  if (model.slug?.type === 'string') model.destinationSlug = model.slug.value as string;
   const setupValue = model.setupNode?.value;
   if (setupValue === 'default' || setupValue === 'customized') model.setup = setupValue;
   else model.setup = model.entries.length > 0 ? 'customized' : 'default';
@@ -98,16 +101,16 @@ export function buildModel(doc: ParsedDocument, catalogs: Catalogs): ConfigModel
  * Where a walk is: the first key of the path from the root (undefined at the root), its depth,
  * and its last key (the array's name in walkArray). The full path is never needed, so none is built.
  */
-interface At {
+interface WalkPosition {
   top: string | undefined;
   depth: number;
 }
 
-const ROOT_AT: At = { top: undefined, depth: 0 };
+const ROOT_POSITION: WalkPosition = { top: undefined, depth: 0 };
 /** Objects with more keys than this track seen keys in a Set; smaller ones look back. */
 const SMALL_OBJECT = 12;
 
-function walkObject(obj: Node, spec: ObjectSpec, at: At, model: ConfigModel, entry?: Entry): void {
+function walkObject(obj: Node, spec: ObjectSpec, at: WalkPosition, model: ConfigModel, entry?: Entry): void {
   const props = obj.children ?? [];
   const seen = props.length > SMALL_OBJECT ? new Set<string>() : undefined;
   for (let i = 0; i < props.length; i++) {
@@ -138,17 +141,17 @@ function walkObject(obj: Node, spec: ObjectSpec, at: At, model: ConfigModel, ent
       continue;
     }
     collect(at, key, value, model, entry);
-    const inner: At | undefined = propSpec.object || propSpec.items ? { top: at.top ?? key, depth: at.depth + 1 } : undefined;
+    const inner: WalkPosition | undefined = propSpec.object || propSpec.items ? { top: at.top ?? key, depth: at.depth + 1 } : undefined;
     if (propSpec.object) walkObject(value, propSpec.object, inner!, model);
     else if (propSpec.items) walkArray(value, propSpec, key, inner!, model);
   }
 }
 
-function walkArray(arr: Node, spec: PropSpec, name: string, at: At, model: ConfigModel): void {
+function walkArray(arr: Node, spec: PropSpec, name: string, at: WalkPosition, model: ConfigModel): void {
   const items = spec.items!;
   const children = arr.children ?? [];
   const isEntries = name === 'idSyncConfiguration' && at.depth === 1;
-  const inner: At = { top: at.top, depth: at.depth + 1 };
+  const inner: WalkPosition = { top: at.top, depth: at.depth + 1 };
   for (let index = 0; index < children.length; index++) {
     const item = children[index];
     if (typeOf(item) !== items.type) {
@@ -164,7 +167,7 @@ function walkArray(arr: Node, spec: PropSpec, name: string, at: At, model: Confi
 }
 
 /** Records the nodes the rules look at, by their place in the format. */
-function collect(at: At, key: string, value: Node, model: ConfigModel, entry?: Entry): void {
+function collect(at: WalkPosition, key: string, value: Node, model: ConfigModel, entry?: Entry): void {
   if (entry) {
     if (key === 'externalId') entry.externalId = value;
     else if (key === 'strategy') entry.strategy = value;

@@ -9,7 +9,8 @@ import type { DestinationCatalog, DestinationKey } from '../catalogs/catalog';
 import type { Diagnostic, SeveritySetting } from '../types';
 import { SEVERITY_SETTINGS } from '../types';
 import { parseDocument, ParsedDocument } from '../lint/parse';
-import { closest, jsonPointer, propertyValue } from '../json';
+import { jsonPointer, propertyValue } from '../json';
+import { closest } from '../did-you-mean';
 
 export const SPACE_FILE_NAME = 'idsync.space.json';
 

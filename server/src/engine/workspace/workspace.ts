@@ -9,7 +9,7 @@
 import type { FileHost, SeveritySetting } from '../types';
 import type { Catalogs } from '../catalogs/catalog';
 import { builtinCatalogs } from '../catalogs/builtin';
-import { lintText, LintLimits, LintResult, RULE_CODES, DEFAULT_MAX_FILE_SIZE } from '../lint/lint';
+import { lintText, LintLimits, LintResult, RULE_CODES, DEFAULT_ENGINE_MAX_FILE_SIZE } from '../lint/lint';
 import { parseSpaceFile, SpaceConfig, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
 import { dirname, join, normalize, toSlash } from '../paths';
 import type { ConfigModel } from '../lint/model';
@@ -108,7 +108,7 @@ export class Workspace {
     }
     const cached = this.spaces.get(path);
     if (cached && cached.text === text) return cached.file;
-    const max = this.limits.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const max = this.limits.maxFileSize ?? DEFAULT_ENGINE_MAX_FILE_SIZE;
     const file =
       text.length > max
         ? { path, config: { ...EMPTY_SPACE, path }, diagnostics: lintText(text, { maxFileSize: max }).diagnostics }

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { str } from './shared';
+import { stringValue } from '../../json';
 
 /**
  * Strategy "all" on an identifier a profile holds one value of (user_id: identity limit 1 by
@@ -13,7 +13,7 @@ export const allOnSingleValue: Rule = {
   check(ctx) {
     const ids = ctx.catalogs.identifiers.identifiers;
     for (const entry of ctx.model.entries) {
-      const id = str(entry.externalId);
+      const id = stringValue(entry.externalId);
       const node = entry.strategy;
       if (id === undefined || !node || node.value !== 'all' || !Object.prototype.hasOwnProperty.call(ids, id)) continue;
       const limit = ids[id].identityLimit ?? DEFAULT_IDENTITY_LIMITS[id];

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { destinationLimitExcess, limitKey, str } from './shared';
+import { stringValue } from '../../json';
+import { destinationLimitExcess, limitKey } from './shared';
 
 /**
  * A destination-specific limit from the catalog: at most `maxAdditionalIdentifiers` identifier
@@ -17,7 +18,7 @@ export const destinationLimit: Rule = {
     const max = dest?.limits?.maxAdditionalIdentifiers;
     if (!dest || max === undefined) return;
     const entries = ctx.model.entries;
-    const keys = entries.map((entry) => limitKey(dest, str(entry.mapTo), str(entry.externalId)));
+    const keys = entries.map((entry) => limitKey(dest, stringValue(entry.mapTo), stringValue(entry.externalId)));
     for (const { position, key, number, first } of destinationLimitExcess(dest, keys)) {
       const besides = dest.limits?.alwaysSends ? ` besides "${dest.limits.alwaysSends}"` : '';
       ctx.report({

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { changeExceedsDestinationLimit, str } from './shared';
+import { stringValue } from '../../json';
+import { changeExceedsDestinationLimit } from './shared';
 
 /**
  * The same externalId in two entries: reported on the later one. Removing it is not offered when
@@ -14,7 +15,7 @@ export const duplicateIdentifier: Rule = {
   check(ctx) {
     const first = new Map<string, number>();
     for (const entry of ctx.model.entries) {
-      const id = str(entry.externalId);
+      const id = stringValue(entry.externalId);
       if (id === undefined) continue;
       const earlier = first.get(id);
       if (earlier === undefined) {

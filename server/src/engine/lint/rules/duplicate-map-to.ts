@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { str } from './shared';
+import { stringValue } from '../../json';
 
 /**
  * Two entries send to the same destination key. Exceptions: a repeated externalId
@@ -22,9 +22,9 @@ export const duplicateMapTo: Rule = {
     }
     const seen = new Map<string, { first: Earlier; firstNotMobile?: Earlier; externalIds: Set<string | undefined> }>();
     for (const entry of ctx.model.entries) {
-      const mapTo = str(entry.mapTo);
+      const mapTo = stringValue(entry.mapTo);
       if (mapTo === undefined || !entry.mapTo) continue;
-      const externalId = str(entry.externalId);
+      const externalId = stringValue(entry.externalId);
       const me: Earlier = { index: entry.index, externalId };
       const mobile = isMobileAdId(externalId);
       const group = seen.get(mapTo);

@@ -1,8 +1,9 @@
 import type { Rule } from '../rule';
+import { stringValue } from '../../json';
 import type { IdentifierKind } from '../../catalogs/catalog';
 import type { Fix } from '../../types';
 import { identifierKind, keyKind } from '../../catalogs/catalog';
-import { externalIdChangeMakesError, str } from './shared';
+import { externalIdChangeMakesError } from './shared';
 
 /** Keys whose kind this rule checks: the destination matches them against people's contact details or advertising ids. */
 const CHECKED: readonly IdentifierKind[] = ['email', 'phone', 'advertising-id'];
@@ -38,9 +39,9 @@ export const identifierKindMismatch: Rule = {
     if (!dest) return;
     const catalog = ctx.catalogs.identifiers;
     for (const entry of ctx.model.entries) {
-      const externalId = str(entry.externalId);
+      const externalId = stringValue(entry.externalId);
       if (externalId === undefined || !entry.externalId) continue;
-      const key = entry.mapTo ? str(entry.mapTo) : dest.input === 'freeText' ? externalId : undefined;
+      const key = entry.mapTo ? stringValue(entry.mapTo) : dest.input === 'freeText' ? externalId : undefined;
       if (key === undefined || !Object.prototype.hasOwnProperty.call(dest.keys, key)) continue;
       const expected = keyKind(catalog, dest.keys[key]);
       const actual = identifierKind(catalog, externalId);
@@ -59,7 +60,7 @@ export const identifierKindMismatch: Rule = {
         message = `"${externalId}" is ${KIND_NAMES[actual]}, but ${dest.displayName}'s "${key}" expects ${KIND_NAMES[expected]}: the value will match no one.`;
       }
       const fixes: Fix[] = [];
-      const taken = (id: string) => ctx.model.entries.some((e) => e !== entry && str(e.externalId) === id);
+      const taken = (id: string) => ctx.model.entries.some((e) => e !== entry && stringValue(e.externalId) === id);
       if (replacement && !taken(replacement) && !externalIdChangeMakesError(ctx, entry, replacement)) {
         fixes.push({ title: `Change to "${replacement}"`, edits: ctx.replaceString(entry.externalId, replacement), isPreferred: true });
       }

@@ -1,15 +1,6 @@
 import type { Rule } from '../rule';
 
-type Canonical = 'first' | 'last' | 'all';
-
-/** The canonical strategy a UI label or near miss stands for ("Last Added" -> "last"). */
-export function canonicalStrategy(value: string, aliases: Record<Canonical, { aliases: string[] }>): Canonical | undefined {
-  const v = value.trim().toLowerCase();
-  for (const key of Object.keys(aliases) as Canonical[]) {
-    if (v === key || aliases[key].aliases.includes(v)) return key;
-  }
-  return undefined;
-}
+import { canonicalStrategy } from '../../catalogs/catalog';
 
 export const invalidStrategy: Rule = {
   code: 'invalid-strategy',

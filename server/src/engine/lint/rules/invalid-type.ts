@@ -3,7 +3,8 @@ import type { Rule, RuleContext } from '../rule';
 import type { Node } from 'jsonc-parser';
 import { DESTINATION, ENTRY } from '../config-schema';
 import type { ObjectSpec } from '../config-schema';
-import { closest, nodePath } from '../../json';
+import { nodePath } from '../../json';
+import { closest } from '../../did-you-mean';
 import { objectName, valueType, withArticle } from './shared';
 
 /** What an array's items look like, for messages. */

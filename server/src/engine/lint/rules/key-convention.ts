@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
+import { stringValue } from '../../json';
 import type { Fix } from '../../types';
-import { changeExceedsDestinationLimit, str } from './shared';
+import { changeExceedsDestinationLimit } from './shared';
 
 /**
  * A free-text destination documents the key it expects for an identifier (Snap and Reddit:
@@ -16,7 +17,7 @@ export const keyConvention: Rule = {
     const dest = ctx.destination;
     if (!dest || dest.input !== 'freeText' || !dest.keyConventions) return;
     for (const entry of ctx.model.entries) {
-      const externalId = str(entry.externalId);
+      const externalId = stringValue(entry.externalId);
       if (externalId === undefined || !entry.externalId) continue;
       if (!Object.prototype.hasOwnProperty.call(dest.keyConventions, externalId)) continue;
       const expected = dest.keyConventions[externalId];
@@ -33,7 +34,7 @@ export const keyConvention: Rule = {
         });
         continue;
       }
-      const mapTo = str(entry.mapTo);
+      const mapTo = stringValue(entry.mapTo);
       if (mapTo === undefined || mapTo === expected) continue;
       ctx.report({
         node: entry.mapTo,

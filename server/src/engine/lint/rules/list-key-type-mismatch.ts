@@ -1,8 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import type { Rule } from '../rule';
 import type { Fix } from '../../types';
-import { propertyValue } from '../../json';
-import { limitKey, quoteList, str } from './shared';
+import { propertyValue, stringValue } from '../../json';
+import { limitKey, quoteList } from './shared';
 
 /**
  * A list destination that matches on one key type chosen by a connection setting (catalog
@@ -24,13 +24,13 @@ export const listKeyTypeMismatch: Rule = {
     const model = ctx.model;
     const always = dest.limits?.alwaysSends;
     const customized = model.setup === 'customized' && model.entries.length > 0;
-    const keyOf = (e: (typeof model.entries)[number]) => limitKey(dest, str(e.mapTo), str(e.externalId));
+    const keyOf = (e: (typeof model.entries)[number]) => limitKey(dest, stringValue(e.mapTo), stringValue(e.externalId));
 
     const lkt = dest.listKeyTypeSetting;
     if (lkt) {
       const node = propertyValue(model.connectionSettings, lkt.setting);
       const values = Object.keys(lkt.values);
-      const value = str(node);
+      const value = stringValue(node);
       if (node && value !== undefined && !values.includes(value)) {
         const near = values.find((v) => v.toLowerCase().replace(/[\s_-]/g, '') === value.toLowerCase().replace(/[\s_-]/g, ''));
         ctx.report({
@@ -49,7 +49,7 @@ export const listKeyTypeMismatch: Rule = {
           const others = values.filter((v) => v !== value && lkt.values[v].some((k) => k.toLowerCase() === key.toLowerCase()));
           const fits = others.find((v) => extra.every((k) => lkt.values[v].some((a) => a.toLowerCase() === k.toLowerCase())));
           const fixes: Fix[] = fits ? [{ title: `Set ${lkt.setting} to "${fits}"`, edits: ctx.replaceString(node, fits), isPreferred: true }] : [];
-          const externalId = str(entry.externalId);
+          const externalId = stringValue(entry.externalId);
           ctx.report({
             node: entry.mapTo ?? entry.externalId ?? entry.node,
             message: `The list's External ID Type is "${value}" (connectionSettings.${lkt.setting}), which ${dest.displayName} matches on ${quoteList(matched(value))}: "${key}"${externalId ? ` (${externalId})` : ''} is not sent to it.${others.length ? ` Set it to ${quoteList(others)}, or remove this entry.` : ' Remove this entry.'}`,
@@ -62,12 +62,12 @@ export const listKeyTypeMismatch: Rule = {
     if (always !== undefined && customized && !model.entries.some((e) => keyOf(e)?.toLowerCase() === always.toLowerCase())) {
       const anchor: Node | undefined = model.idSyncConfiguration;
       const fixes: Fix[] = [];
-      const hasId = model.entries.some((e) => str(e.externalId) === always);
+      const hasId = model.entries.some((e) => stringValue(e.externalId) === always);
       const max = ctx.catalogs.identifiers.limits.maxIdentifiers;
       const count = model.idSyncConfiguration?.children?.length ?? 0;
       const id = dest.keys[always]?.suggestedFor?.[0];
       const last = anchor?.children?.[count - 1];
-      if (id !== undefined && last && !hasId && count < max && model.doc.errors.length === 0 && !model.entries.some((e) => str(e.externalId) === id)) {
+      if (id !== undefined && last && !hasId && count < max && model.doc.errors.length === 0 && !model.entries.some((e) => stringValue(e.externalId) === id)) {
         // Appended after the last item, on its own line with the last item's indentation (jsonc-parser's
         // modify would re-format the items before it).
         const text = model.doc.text;

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
+import { stringValue } from '../../json';
 import { suggestedKey } from '../../catalogs/catalog';
-import { keyList, hasProperty, str } from './shared';
+import { keyList, hasProperty } from './shared';
 
 /** A dropdown destination (Facebook Custom Audiences, Google Ads Remarketing Lists) needs `mapTo` on every entry. */
 export const missingMapTo: Rule = {
@@ -13,7 +14,7 @@ export const missingMapTo: Rule = {
     if (!dest || dest.input !== 'dropdown') return;
     for (const entry of ctx.model.entries) {
       if (hasProperty(entry.node, 'mapTo')) continue;
-      const externalId = str(entry.externalId);
+      const externalId = stringValue(entry.externalId);
       const key = externalId !== undefined ? suggestedKey(dest, externalId) : undefined;
       const what = key ? `add "mapTo": "${key}"` : `add "mapTo" with one of ${keyList(dest)}`;
       ctx.report({

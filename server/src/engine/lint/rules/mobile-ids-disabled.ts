@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
-import { propertyValue } from '../../json';
-import { sendMobileIdsSeverity, str } from './shared';
+import { propertyValue, stringValue } from '../../json';
+import { sendMobileIdsSeverity } from './shared';
 
 /**
  * A mobile advertising id is mapped while the "Send Mobile IDs" connection setting is not on.
@@ -21,7 +21,7 @@ export const mobileIdsDisabled: Rule = {
     const current = propertyValue(settings, 'sendMobileIds');
     const state = current ? `is ${current.type === 'string' ? JSON.stringify(current.value) : String(current.value)}` : 'is not set';
     for (const entry of model.entries) {
-      const id = str(entry.externalId);
+      const id = stringValue(entry.externalId);
       if (id === undefined) continue;
       const severity = sendMobileIdsSeverity(ctx, id);
       if (!severity) continue;

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { externalIdChangeMakesError, str } from './shared';
+import { stringValue } from '../../json';
+import { externalIdChangeMakesError } from './shared';
 
 const KIND: Record<string, string> = { 'traits.': 'a trait', 'properties.': 'a property', 'context.': 'a context' };
 
@@ -17,7 +18,7 @@ export const propertyMapping: Rule = {
     const known = new Set([...Object.keys(catalog.identifiers), ...ctx.space.customIdentifiers]);
     for (const entry of ctx.model.entries) {
       const node = entry.externalId;
-      const id = str(node);
+      const id = stringValue(node);
       if (!node || id === undefined) continue;
       const prefix = catalog.propertyPathPrefixes.find((p) => id.startsWith(p));
       if (!prefix) continue;

@@ -5,7 +5,7 @@ import { suggestedKey } from '../../catalogs/catalog';
 import type { Entry } from '../model';
 import type { RuleContext } from '../rule';
 import type { Severity } from '../../types';
-import { propertyNode } from '../../json';
+import { propertyNode, stringValue } from '../../json';
 
 /** "a string", "an object", "null"... for messages. */
 export function withArticle(type: string): string {
@@ -29,10 +29,6 @@ export function hasProperty(obj: Node | undefined, key: string): boolean {
 }
 
 /** The string value of a node, or undefined. */
-export function str(node: Node | undefined): string | undefined {
-  return node && node.type === 'string' ? (node.value as string) : undefined;
-}
-
 /** The destination's keys quoted and joined, for messages: `"EMAIL", "PHONE"`. */
 export function keyList(dest: DestinationCatalog): string {
   return quoteList(Object.keys(dest.keys));
@@ -106,8 +102,8 @@ export function changeExceedsDestinationLimit(
     const kept = changed && change.remove ? entries.filter((e) => e !== target) : entries;
     const keys = kept.map((e) => {
       const own = changed && e === target;
-      const mapTo = own && 'mapTo' in change ? change.mapTo : str(e.mapTo);
-      const externalId = own && 'externalId' in change ? change.externalId : str(e.externalId);
+      const mapTo = own && 'mapTo' in change ? change.mapTo : stringValue(e.mapTo);
+      const externalId = own && 'externalId' in change ? change.externalId : stringValue(e.externalId);
       return limitKey(dest, mapTo, externalId);
     });
     return new Set(destinationLimitExcess(dest, keys).map((x) => kept[x.position]));
@@ -148,7 +144,7 @@ export function sendMobileIdsSeverity(ctx: RuleContext, externalId: string): Sev
  * Fixes that change an externalId (or rename a key into "externalId") are not offered then.
  */
 export function externalIdChangeMakesError(ctx: RuleContext, entry: Entry, id: string): boolean {
-  const old = str(entry.externalId);
+  const old = stringValue(entry.externalId);
   if (sendMobileIdsSeverity(ctx, id) === 'error' && (old === undefined || sendMobileIdsSeverity(ctx, old) !== 'error')) return true;
   return changeExceedsDestinationLimit(ctx.destination, ctx.model.entries, entry, { externalId: id });
 }

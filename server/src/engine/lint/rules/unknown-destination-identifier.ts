@@ -1,9 +1,10 @@
 import type { Rule } from '../rule';
+import { stringValue } from '../../json';
 import type { Fix } from '../../types';
 import { suggestedKey } from '../../catalogs/catalog';
 import type { DestinationCatalog } from '../../catalogs/catalog';
-import { closest } from '../../json';
-import { changeExceedsDestinationLimit, keyList, str } from './shared';
+import { closest } from '../../did-you-mean';
+import { changeExceedsDestinationLimit, keyList } from './shared';
 
 /**
  * `mapTo` is not a key of the destination's catalog. A dropdown destination cannot take it at
@@ -38,9 +39,9 @@ export const unknownDestinationIdentifier: Rule = {
     const dropdown = dest.input === 'dropdown';
     for (const entry of ctx.model.entries) {
       const node = entry.mapTo;
-      const mapTo = str(node);
+      const mapTo = stringValue(node);
       if (!node || mapTo === undefined || Object.prototype.hasOwnProperty.call(dest.keys, mapTo)) continue;
-      const externalId = str(entry.externalId);
+      const externalId = stringValue(entry.externalId);
       if (externalId !== undefined && dest.keyConventions?.[externalId] !== undefined) continue;
       const near = closest(mapTo, keys) ?? keyForIdentifierName(dest, mapTo);
       const suggested = externalId !== undefined ? suggestedKey(dest, externalId) : undefined;

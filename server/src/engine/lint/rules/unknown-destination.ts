@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { closest } from '../../json';
+import { closest } from '../../did-you-mean';
 import { canonicalSlug, destinationSummaries } from '../../catalogs/catalog';
 import { SPACE_FILE_NAME } from '../../workspace/space';
 

@@ -1,8 +1,9 @@
 import type { Rule } from '../rule';
+import { stringValue } from '../../json';
 import type { Fix } from '../../types';
-import { closest } from '../../json';
+import { closest } from '../../did-you-mean';
 import { SPACE_FILE_NAME } from '../../workspace/space';
-import { externalIdChangeMakesError, str } from './shared';
+import { externalIdChangeMakesError } from './shared';
 
 /**
  * `externalId` is neither a default Segment identifier nor a custom identifier declared in the
@@ -23,7 +24,7 @@ export const unknownIdentifier: Rule = {
     const known = [...defaults, ...ctx.space.customIdentifiers];
     for (const entry of ctx.model.entries) {
       const node = entry.externalId;
-      const id = str(node);
+      const id = stringValue(node);
       if (!node || id === undefined || known.includes(id)) continue;
       if (catalog.propertyPathPrefixes.some((p) => id.startsWith(p))) continue;
       const lower = id.toLowerCase();

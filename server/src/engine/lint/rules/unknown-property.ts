@@ -1,7 +1,8 @@
 import type { Rule } from '../rule';
-import { closest } from '../../json';
+import { stringValue } from '../../json';
+import { closest } from '../../did-you-mean';
 import { ROOT } from '../config-schema';
-import { allStrategyExcess, changeExceedsDestinationLimit, externalIdChangeMakesError, hasProperty, objectName, quoteList, str } from './shared';
+import { allStrategyExcess, changeExceedsDestinationLimit, externalIdChangeMakesError, hasProperty, objectName, quoteList } from './shared';
 import type { RuleContext } from '../rule';
 import type { PropertyInfo } from '../model';
 
@@ -63,7 +64,7 @@ export const unknownProperty: Rule = {
 function renameMakesError(ctx: RuleContext, p: PropertyInfo, near: string): boolean {
   const entry = ctx.model.entries.find((e) => e.node === p.node.parent);
   if (!entry) return false;
-  const value = str(p.value);
+  const value = stringValue(p.value);
   if (near === 'strategy') {
     const max = ctx.catalogs.identifiers.limits.maxAllStrategy;
     const before = ctx.model.entries.map((e) => e.strategy?.value);

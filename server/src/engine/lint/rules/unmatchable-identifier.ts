@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
+import { stringValue } from '../../json';
 import { keyKind } from '../../catalogs/catalog';
-import { str } from './shared';
 
 /**
  * An ad-list destination matches people against the platform's users (email, phone, mobile
@@ -22,11 +22,11 @@ export const unmatchableIdentifier: Rule = {
     const catalog = ctx.catalogs.identifiers;
     const ids = catalog.identifiers;
     for (const entry of ctx.model.entries) {
-      const id = str(entry.externalId);
+      const id = stringValue(entry.externalId);
       if (id === undefined || !entry.externalId || !Object.prototype.hasOwnProperty.call(ids, id)) continue;
       const info = ids[id];
       if (!info.unmatchable) continue;
-      const mapTo = str(entry.mapTo);
+      const mapTo = stringValue(entry.mapTo);
       const keySpec = mapTo !== undefined && Object.prototype.hasOwnProperty.call(dest.keys, mapTo) ? dest.keys[mapTo] : undefined;
       if (info.kind === 'anonymous-id' && keySpec && keyKind(catalog, keySpec) === 'user-id') continue;
       const why = info.unmatchableReason ? `"${id}" is ${info.unmatchableReason}` : `"${id}" is not an identifier the platform knows`;

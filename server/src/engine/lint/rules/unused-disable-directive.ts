@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { closest } from '../../json';
+import { closest } from '../../did-you-mean';
 
 export const unusedDisableDirective: Rule = {
   code: 'unused-disable-directive',
