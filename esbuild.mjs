@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 // The destination data files go into the bundle as strings of minified JSON, parsed by
-// builtin-catalogs.ts on first use: start-up does not grow with the number of destinations
+// server/src/engine/catalogs/builtin.ts on first use: start-up does not grow with the number of destinations
 // (an object literal would be built when the bundle loads; a string is only scanned).
 const catalogsAsStrings = {
   name: 'catalogs-as-strings',

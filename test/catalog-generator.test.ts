@@ -80,7 +80,7 @@ describe('destinations as users write them', () => {
       ['first-party-dv360', 'actions-first-party-dv360'],
     ]) {
       const r = lintText(configFor(alias, '{ "externalId": "email", "strategy": "last", "mapTo": "email" }'));
-      assert.equal(r.model.destinationCatalog?.slug, canonical, alias);
+      assert.equal(r.destination?.slug, canonical, alias);
       assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.severity}`), ['destination-alias hint'], alias);
     }
   });
@@ -130,7 +130,7 @@ describe('corpus: a config for every known destination', function () {
     for (const name of names) {
       const text = configFor(name, entries);
       const r = lintText(text);
-      if (r.diagnostics.some((d) => d.code === 'unknown-destination') || !r.model.destinationCatalog) bad.push(name);
+      if (r.diagnostics.some((d) => d.code === 'unknown-destination') || !r.destination) bad.push(name);
       if (!validate(JSON.parse(text))) bad.push(`${name} (schema: ${ajv.errorsText(validate.errors)})`);
     }
     assert.deepEqual(bad, []);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
-import { parseDocument } from '../server/src/engine/parse';
-import { removeEdits, setValueEdits } from '../server/src/engine/edit';
+import { parseDocument } from '../server/src/engine/lint/parse';
+import { removeEdits, setValueEdits } from '../server/src/engine/lint/fix-edits';
 
 const fmt = { insertSpaces: true, tabSize: 2, eol: '\n' };
 const remove = (text: string, path: Array<string | number>) => applyEdits(text, removeEdits(text, parseDocument(text).root, path, fmt));

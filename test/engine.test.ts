@@ -3,7 +3,7 @@ import { lintText, RULE_CODES, ALL_RULES, EMPTY_SPACE } from '../server/src/engi
 import type { Diagnostic, SpaceConfig, SeveritySetting } from '../server/src/engine';
 import { space, CRM_SPACE } from './helpers/config';
 
-import { loadSampleProfiles, resolveSampleProfiles } from '../server/src/engine/samples';
+import { loadSampleProfiles, resolveSampleProfiles } from '../server/src/engine/preview/samples';
 
 /** Lints as if the file were /w/x.idsync.json in a workspace /w holding no sample profile. */
 const lint = (text: string, s: Partial<SpaceConfig> = {}) =>

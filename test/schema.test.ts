@@ -12,7 +12,7 @@ import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { lintText, RULE_CODES, format, ALL_RULES, parseSpaceFile } from '../server/src/engine';
-import type { ObjectSpec } from '../server/src/engine/format';
+import type { ObjectSpec } from '../server/src/engine/lint/config-schema';
 import { REPO_ROOT, SAMPLES_DIR, configsUnder, lintSample, rel } from './helpers/samples';
 
 /** The diagnostics that are about the shape of the file: what a JSON schema can also see. */

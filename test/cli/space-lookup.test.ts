@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { config, run, tempDir } from './harness';
 import { TestClient, fileUri } from '../lsp/helpers/client';
-import { parseSpaceFile } from '../../server/src/engine/space';
-import { RULE_CODES } from '../../server/src/engine/engine';
+import { parseSpaceFile } from '../../server/src/engine/workspace/space';
+import { RULE_CODES } from '../../server/src/engine/lint/lint';
 
 /** A config using an identifier the space does not declare: unknown-identifier (a warning by default). */
 const SHOE = config(['{ "externalId": "shoe_size", "strategy": "last", "mapTo": "EXTERN_ID" }']);

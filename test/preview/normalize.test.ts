@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { normalize, normalizeStep, normalizeValue, sha256Hex, isSha256Hex, hashValue, looksHashed } from '../../server/src/engine/normalize';
+import { normalize, normalizeStep, normalizeValue, sha256Hex, isSha256Hex, hashValue, looksHashed } from '../../server/src/engine/preview/normalize';
 
 describe('normalisation steps', () => {
   const table: Array<[string, Parameters<typeof normalizeStep>[1], string]> = [

@@ -3,11 +3,11 @@
  * clear, positioned message, never a hang or a stack overflow.
  */
 import * as assert from 'node:assert/strict';
-import { lintText, Workspace, ALL_RULES, DEFAULT_MAX_FILE_SIZE } from '../../server/src/engine';
+import { lintText, Workspace, ALL_RULES, DEFAULT_ENGINE_MAX_FILE_SIZE } from '../../server/src/engine';
 import type { Diagnostic, LintOptions, Rule } from '../../server/src/engine';
-import { elide, FIX_PARSE_BUDGET, MAX_MESSAGE_LENGTH } from '../../server/src/engine/engine';
-import { tooManyAll } from '../../server/src/engine/rules/too-many-all';
-import { unusedDisableDirective } from '../../server/src/engine/rules/unused-disable-directive';
+import { elide, FIX_PARSE_BUDGET, MAX_MESSAGE_LENGTH } from '../../server/src/engine/lint/lint';
+import { tooManyAll } from '../../server/src/engine/lint/rules/too-many-all';
+import { unusedDisableDirective } from '../../server/src/engine/lint/rules/unused-disable-directive';
 import { checkDiagnostics } from './support';
 
 /**
@@ -201,7 +201,7 @@ describe('reliability: limits', () => {
       const text = config(entries(1), `\n  "name": "${'y'.repeat(5 << 20)}",`);
       const r = timedLint(text);
       assert.deepEqual(r.diagnostics.map((d) => d.code), ['file-too-large']);
-      assert.match(r.diagnostics[0].message, new RegExp(`over the limit of ${DEFAULT_MAX_FILE_SIZE.toLocaleString('en-US')} \\(maxFileSize\\)`));
+      assert.match(r.diagnostics[0].message, new RegExp(`over the limit of ${DEFAULT_ENGINE_MAX_FILE_SIZE.toLocaleString('en-US')} \\(maxFileSize\\)`));
     });
 
     it('the workspace (CLI and language server) passes its limits through, for configs and space files', () => {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseProfile, MAX_PROFILE_EXTERNAL_IDS, MAX_PROFILE_SIZE } from '../../server/src/engine/profiles';
+import { parseProfile, MAX_PROFILE_EXTERNAL_IDS, MAX_PROFILE_SIZE } from '../../server/src/engine/preview/profiles';
 import { previewAll, renderPreviewMarkdown, renderPreviewText, lintText, parseDocument, buildModel, builtinCatalogs, EMPTY_SPACE } from '../../server/src/engine';
 import { TestClient, fileUri } from '../lsp/helpers/client';
 import type { PreviewResult } from '../../server/src/lsp/preview';
@@ -60,7 +60,7 @@ describe('reliability: sample-profile limit', () => {
     this.timeout(60000);
     const text = CONFIG([]);
     const catalogs = builtinCatalogs();
-    const model = buildModel(parseDocument(text), catalogs);
+    const model = buildModel(parseDocument(text));
     const externalIds = Array.from({ length: 150_000 }, (_, i) => ({ type: 'email', id: `u${i}@example.com`, position: i, offset: 0 }));
     const preview = previewAll({ model, catalogs, space: EMPTY_SPACE }, [{ display: 'p.json', profile: { shape: 'external-ids', externalIds, warnings: [] } }]);
     const md = renderPreviewMarkdown(preview, { events: true });

@@ -10,8 +10,8 @@ import * as fc from 'fast-check';
 import { applyEdits, parseTree } from 'jsonc-parser';
 import { builtinCatalogs, lintText, parseDocument, parseSpaceFile, RULE_CODES, EMPTY_SPACE } from '../../server/src/engine';
 import type { DestinationCatalog, Diagnostic, LintOptions, LintResult, SpaceConfig, TextEdit } from '../../server/src/engine';
-import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/engine';
-import { LineIndex } from '../../server/src/engine/text';
+import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/lint/lint';
+import { LineIndex } from '../../server/src/engine/line-index';
 
 /** Source directory of the reliability suite (tests run from out/, fixtures stay in test/). */
 export const SUITE_DIR = path.resolve(__dirname, '../../../test/reliability');
@@ -207,8 +207,8 @@ export function checkFixes(text: string, options: LintOptions = {}): number {
  * Every other error still counts as new.
  */
 function catalogErrors(before: LintResult, after: LintResult, out: string, options: LintOptions): (d: Diagnostic) => boolean {
-  const dest = after.model.destinationCatalog;
-  if (!dest || before.model.destinationCatalog) return () => false;
+  const dest = after.destination;
+  if (!dest || before.destination) return () => false;
   const catalogs = options.catalogs ?? builtinCatalogs();
   const space = options.space ?? EMPTY_SPACE;
   const without = (m: ReadonlyMap<string, DestinationCatalog>) => new Map([...m].filter(([slug]) => slug !== dest.slug));

@@ -18,8 +18,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
-import { parseSpaceFile } from '../../server/src/engine/space';
-import { RULE_CODES } from '../../server/src/engine/engine';
+import { parseSpaceFile } from '../../server/src/engine/workspace/space';
+import { RULE_CODES } from '../../server/src/engine/lint/lint';
 import { FB, run, tempDir, write } from './helpers';
 import type { RunResult } from '../cli/harness';
 

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { allOnSingleValue } from '../../server/src/engine/rules/all-on-single-value';
+import { allOnSingleValue } from '../../server/src/engine/lint/rules/all-on-single-value';
 import { config, entry, at } from '../helpers/config';
 
 ruleTable(allOnSingleValue, {

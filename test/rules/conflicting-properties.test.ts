@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { conflictingProperties } from '../../server/src/engine/rules/conflicting-properties';
+import { conflictingProperties } from '../../server/src/engine/lint/rules/conflicting-properties';
 
 ruleTable(conflictingProperties, {
   valid: [

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { destinationAlias } from '../../server/src/engine/rules/destination-alias';
+import { destinationAlias } from '../../server/src/engine/lint/rules/destination-alias';
 import { config, entry, space } from '../helpers/config';
 
 ruleTable(destinationAlias, {

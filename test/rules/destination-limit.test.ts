@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { destinationLimit } from '../../server/src/engine/rules/destination-limit';
+import { destinationLimit } from '../../server/src/engine/lint/rules/destination-limit';
 import { config, entry, at, GOOGLE } from '../helpers/config';
 
 ruleTable(destinationLimit, {

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ALL_RULES, ENGINE_DIAGNOSTICS, lintText } from '../../server/src/engine';
 import type { ConfigModel } from '../../server/src/engine';
-import { loadSampleProfiles, resolveSampleProfiles } from '../../server/src/engine/samples';
+import { loadSampleProfiles, resolveSampleProfiles } from '../../server/src/engine/preview/samples';
 import { space } from '../helpers/config';
 
 const DOCS = resolve(__dirname, '../../../docs/rules');

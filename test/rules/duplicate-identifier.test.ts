@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { duplicateIdentifier } from '../../server/src/engine/rules/duplicate-identifier';
+import { duplicateIdentifier } from '../../server/src/engine/lint/rules/duplicate-identifier';
 import { config, entry, GOOGLE } from '../helpers/config';
 
 const MSG = (id: string, i: number) => `"${id}" is already mapped by idSyncConfiguration[${i}]: keep one entry per identifier (remove this one, or merge its strategy and mapTo into the first).`;

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { duplicateMapTo } from '../../server/src/engine/rules/duplicate-map-to';
+import { duplicateMapTo } from '../../server/src/engine/lint/rules/duplicate-map-to';
 import { config, entry, at, GOOGLE } from '../helpers/config';
 
 const MSG = (i: number, id: string, key: string) =>

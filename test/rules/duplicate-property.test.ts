@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { duplicateProperty } from '../../server/src/engine/rules/duplicate-property';
+import { duplicateProperty } from '../../server/src/engine/lint/rules/duplicate-property';
 import { config, entry } from '../helpers/config';
 
 ruleTable(duplicateProperty, {

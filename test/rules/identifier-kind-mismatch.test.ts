@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { identifierKindMismatch } from '../../server/src/engine/rules/identifier-kind-mismatch';
+import { identifierKindMismatch } from '../../server/src/engine/lint/rules/identifier-kind-mismatch';
 import { config, entry, at, space, GOOGLE, SNAP } from '../helpers/config';
 
 const MOBILE = ['"connectionSettings": { "sendMobileIds": true },'];

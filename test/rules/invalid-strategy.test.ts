@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ruleTable, diagnosticsOf } from '../helpers/rule-tester';
-import { invalidStrategy } from '../../server/src/engine/rules/invalid-strategy';
+import { invalidStrategy } from '../../server/src/engine/lint/rules/invalid-strategy';
 
 const wrap = (strategy: string) => `{
   "audience": { "key": "vip" },

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { invalidType } from '../../server/src/engine/rules/invalid-type';
+import { invalidType } from '../../server/src/engine/lint/rules/invalid-type';
 import { config, entry } from '../helpers/config';
 
 const ok = [entry('email', 'last', 'EMAIL')];

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { keyConvention } from '../../server/src/engine/rules/key-convention';
+import { keyConvention } from '../../server/src/engine/lint/rules/key-convention';
 import { config, entry, at, space, SNAP } from '../helpers/config';
 
 const CONV_SPACE = `{

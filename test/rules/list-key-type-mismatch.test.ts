@@ -5,7 +5,7 @@
  * (segment-docs src/engage/trait-activation/trait-enrichment.md, Google Ads Remarketing Lists).
  */
 import { ruleTable } from '../helpers/rule-tester';
-import { listKeyTypeMismatch } from '../../server/src/engine/rules/list-key-type-mismatch';
+import { listKeyTypeMismatch } from '../../server/src/engine/lint/rules/list-key-type-mismatch';
 import { config, entry, at, space, GOOGLE, SNAP } from '../helpers/config';
 
 const settings = (type: string) => [`"connectionSettings": { "sendMobileIds": true, "externalIdType": "${type}" },`];

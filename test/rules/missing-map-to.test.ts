@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { missingMapTo } from '../../server/src/engine/rules/missing-map-to';
+import { missingMapTo } from '../../server/src/engine/lint/rules/missing-map-to';
 import { config, entry, at, GOOGLE, SNAP } from '../helpers/config';
 
 ruleTable(missingMapTo, {

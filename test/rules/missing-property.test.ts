@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { diagnosticsOf, ruleTable } from '../helpers/rule-tester';
-import { missingProperty } from '../../server/src/engine/rules/missing-property';
+import { missingProperty } from '../../server/src/engine/lint/rules/missing-property';
 import { config, entry, SNAP } from '../helpers/config';
 
 /** Three entries use "all" (the maximum); the fourth has no strategy. */

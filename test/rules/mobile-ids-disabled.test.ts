@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { mobileIdsDisabled } from '../../server/src/engine/rules/mobile-ids-disabled';
+import { mobileIdsDisabled } from '../../server/src/engine/lint/rules/mobile-ids-disabled';
 import { config, entry, at, SNAP, GOOGLE } from '../helpers/config';
 
 const ios = entry('ios.idfa', 'last', 'MADID');

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { propertyMapping } from '../../server/src/engine/rules/property-mapping';
+import { propertyMapping } from '../../server/src/engine/lint/rules/property-mapping';
 import { config, entry, space, CRM_SPACE } from '../helpers/config';
 
 const one = (id: string) => config({ entries: [entry(id, 'last', 'EMAIL')] });

@@ -1,7 +1,7 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { defaultSetupIgnoresIdentifiers } from '../../server/src/engine/rules/default-setup-ignores-identifiers';
-import { emptyCustomizedSetup } from '../../server/src/engine/rules/empty-customized-setup';
-import { existingAudience } from '../../server/src/engine/rules/existing-audience';
+import { defaultSetupIgnoresIdentifiers } from '../../server/src/engine/lint/rules/default-setup-ignores-identifiers';
+import { emptyCustomizedSetup } from '../../server/src/engine/lint/rules/empty-customized-setup';
+import { existingAudience } from '../../server/src/engine/lint/rules/existing-audience';
 import { config, entry } from '../helpers/config';
 
 const e1 = [entry('email', 'last', 'EMAIL')];

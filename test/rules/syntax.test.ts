@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { syntax } from '../../server/src/engine/rules/syntax';
+import { syntax } from '../../server/src/engine/lint/rules/syntax';
 
 ruleTable(syntax, {
   valid: [

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { tooManyAll } from '../../server/src/engine/rules/too-many-all';
+import { tooManyAll } from '../../server/src/engine/lint/rules/too-many-all';
 import { config, entry, at } from '../helpers/config';
 
 const four = (last: string) => config({ entries: [entry('email', 'all', 'EMAIL'), entry('ios.idfa', 'all', 'MADID'), entry('android.idfa', 'all', 'MADID'), entry('phone', last, 'PHONE')] });

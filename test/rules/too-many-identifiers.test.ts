@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { tooManyIdentifiers } from '../../server/src/engine/rules/too-many-identifiers';
+import { tooManyIdentifiers } from '../../server/src/engine/lint/rules/too-many-identifiers';
 import { config, entry, at } from '../helpers/config';
 
 const ids = ['email', 'user_id', 'ios.idfa', 'android.idfa', 'phone', 'crm_id', 'shop_id'];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { diagnosticsOf, ruleTable } from '../helpers/rule-tester';
-import { unknownDestinationIdentifier } from '../../server/src/engine/rules/unknown-destination-identifier';
+import { unknownDestinationIdentifier } from '../../server/src/engine/lint/rules/unknown-destination-identifier';
 import { config, entry, at, space, CRM_SPACE, GOOGLE, SNAP } from '../helpers/config';
 
 const FB_KEYS = '"EMAIL", "PHONE", "MADID", "EXTERN_ID"';

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { unknownDestination } from '../../server/src/engine/rules/unknown-destination';
+import { unknownDestination } from '../../server/src/engine/lint/rules/unknown-destination';
 import { config, entry, space, CRM_SPACE, GOOGLE, SNAP } from '../helpers/config';
 
 ruleTable(unknownDestination, {

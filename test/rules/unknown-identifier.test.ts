@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { unknownIdentifier } from '../../server/src/engine/rules/unknown-identifier';
+import { unknownIdentifier } from '../../server/src/engine/lint/rules/unknown-identifier';
 import { config, entry, space, CRM_SPACE } from '../helpers/config';
 
 const one = (id: string) => config({ entries: [entry(id, 'last', 'EMAIL')] });

@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { unknownProperty } from '../../server/src/engine/rules/unknown-property';
+import { unknownProperty } from '../../server/src/engine/lint/rules/unknown-property';
 import { config, entry, space, CRM_SPACE, GOOGLE } from '../helpers/config';
 
 const ROOT_KEYS = '"$schema", "name", "description", "audience", "journey", "destination", "connectionSettings", "setup", "idSyncConfiguration", "samples"';

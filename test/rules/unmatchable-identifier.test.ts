@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { unmatchableIdentifier } from '../../server/src/engine/rules/unmatchable-identifier';
+import { unmatchableIdentifier } from '../../server/src/engine/lint/rules/unmatchable-identifier';
 import { config, entry, at, space, CRM_SPACE, GOOGLE, SNAP } from '../helpers/config';
 
 ruleTable(unmatchableIdentifier, {

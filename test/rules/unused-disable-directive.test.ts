@@ -1,5 +1,5 @@
 import { ruleTable } from '../helpers/rule-tester';
-import { unusedDisableDirective } from '../../server/src/engine/rules/unused-disable-directive';
+import { unusedDisableDirective } from '../../server/src/engine/lint/rules/unused-disable-directive';
 
 const base = (comment: string, id = 'shopify_id') =>
   `{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "actions-snap-audiences" },\n  "idSyncConfiguration": [\n${comment}    { "externalId": "${id}", "strategy": "last", "mapTo": "email" }\n  ]\n}`;

@@ -2,7 +2,7 @@
  * The `idsync` CLI dispatcher: `idsync <command> [options]`, `--help`, `--version`. Commands
  * come from the registry (commands/index.ts). Nothing here touches `process`: main.ts does.
  */
-import { closest } from '../engine/json';
+import { closest } from '../engine';
 import { wantsHelp } from './args';
 import { COMMANDS } from './commands';
 import { CliIO, Command, EXIT_OK, EXIT_USAGE, UsageError, usageErrorText } from './io';

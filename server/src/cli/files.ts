@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileHost } from '../engine/types';
-import { SPACE_FILE_NAME } from '../engine/space';
+import { SPACE_FILE_NAME } from '../engine';
+import type { FileHost } from '../engine';
 import { EncodingError, NodeFileHost, OutsideRootError, fromEnginePath } from '../node/host';
 
 export const CONFIG_SUFFIX = '.idsync.json';

@@ -16,10 +16,7 @@ import { fromEnginePath, toEnginePath } from '../node/host';
 import { parseCommandArgs, parseMaxFileSize, shellQuote } from './args';
 import { CliFileHost, ReadError } from './files';
 import { printable, UsageError, usageErrorText } from './io';
-import { Workspace } from '../engine/workspace';
-import { EMPTY_SPACE } from '../engine/space';
-import { previewAll, previewToJson, renderPreviewText } from '../engine/preview';
-import { resolveSampleProfiles, loadSampleProfiles } from '../engine/samples';
+import { Workspace, EMPTY_SPACE, previewAll, previewToJson, renderPreviewText, resolveSampleProfiles, loadSampleProfiles } from '../engine';
 
 export interface PreviewIO {
   stdout(s: string): void;

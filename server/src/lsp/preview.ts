@@ -25,7 +25,7 @@ import {
 } from '../engine';
 import type { Catalogs, ConfigModel, ConfigPreview, LoadedProfile, SampleOrigin, SampleRef, SpaceConfig } from '../engine';
 import type { NodeFileHost } from '../node/host';
-import { basename } from '../engine/paths';
+import { basename } from '../engine';
 
 export interface PreviewParams {
   uri: string;

@@ -11,7 +11,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileHost } from '../engine/types';
+import type { FileHost } from '../engine';
 
 const SPACE_FILE_NAME = 'idsync.space.json';
 

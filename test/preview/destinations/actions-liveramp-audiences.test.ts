@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { previewOverlay, rows, expectRow, MIXED, BY_AGE, overlay } from './_ad-platforms-helpers';
-import { normalize } from '../../../server/src/engine/normalize';
+import { normalize } from '../../../server/src/engine/preview/normalize';
 
 const SLUG = 'actions-liveramp-audiences';
 

@@ -5,11 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintText, RULE_CODES } from '../../engine/engine';
-import { Workspace } from '../../engine/workspace';
-import { EMPTY_SPACE, SpaceConfig, SpaceFile } from '../../engine/space';
-import { SEVERITY_SETTINGS, Diagnostic, SeveritySetting } from '../../engine/types';
-import { closest } from '../../engine/json';
+import { RULE_CODES, Workspace, SEVERITY_SETTINGS, closest } from '../../engine';
+import type { SpaceFile, Diagnostic, SeveritySetting } from '../../engine';
 import { fromEnginePath, toEnginePath } from '../../node/host';
 import { MAX_FILE_SIZE_HELP, parseCommandArgs, parseMaxFileSize } from '../args';
 import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';
@@ -166,7 +163,6 @@ export const check: Command = {
 
     const files = new Map<string, FileReport>();
     const workspaces = new Map<string, { host: CliFileHost; ws: Workspace }>();
-    const merged = new Map<SpaceFile | undefined, SpaceConfig>();
     /** Space files by path, read once per run (not once per config below them). */
     const spaces = new Map<string, SpaceFile | undefined>();
     const workspaceOf = (t: Target) => {
@@ -177,16 +173,6 @@ export const check: Command = {
         workspaces.set(t.root, w);
       }
       return w;
-    };
-    /** The space config with --rule overrides on top (space file < command line). */
-    const effective = (space: SpaceFile | undefined): SpaceConfig => {
-      let config = merged.get(space);
-      if (!config) {
-        const base = space?.config ?? EMPTY_SPACE;
-        config = opts.rules.size ? { ...base, rules: new Map([...base.rules, ...opts.rules]) } : base;
-        merged.set(space, config);
-      }
-      return config;
     };
     const added = new Set<SpaceFile>();
     const addSpace = (space: SpaceFile) => {
@@ -227,8 +213,7 @@ export const check: Command = {
           throw e;
         }
         if (spaceFile) addSpace(spaceFile);
-        // Workspace.lint(path, text) minus one thing: --rule overrides on top of the space's severities.
-        const result = lintText(content, { catalogs: ws.catalogs, space: effective(spaceFile), samples: ws.sampleLoader(enginePath), ...ws.limits });
+        const { result } = ws.lint(enginePath, content, { space: spaceFile ?? null, rules: opts.rules });
         // Hints are editor-only (faint suggestions such as all-on-single-value): CI never reports them.
         files.set(rel, { path: rel, kind: 'config', diagnostics: result.diagnostics.filter(notHint), suppressed: result.suppressed.filter(notHint) });
       } catch (e) {

@@ -8,10 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Workspace } from '../../engine/workspace';
-import { EMPTY_SPACE } from '../../engine/space';
-import { previewAll } from '../../engine/preview';
-import { loadSampleProfiles, resolveSampleProfiles } from '../../engine/samples';
+import { Workspace, EMPTY_SPACE, previewAll, loadSampleProfiles, resolveSampleProfiles } from '../../engine';
 import { NodeFileHost, toEnginePath } from '../../node/host';
 import { parseCommandArgs } from '../args';
 import { CliFileHost, ReadError } from '../files';

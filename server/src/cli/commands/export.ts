@@ -20,10 +20,8 @@
 import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { getNodeValue } from 'jsonc-parser';
-import { Workspace } from '../../engine/workspace';
-import type { ConfigModel } from '../../engine/model';
-import { SPACE_FILE_NAME, SPACE_ID_PATTERN, SpaceFile } from '../../engine/space';
-import { propertyValue, stringValue } from '../../engine/json';
+import { Workspace, SPACE_FILE_NAME, SPACE_ID_PATTERN, SpaceFile, propertyValue, stringValue } from '../../engine';
+import type { ConfigModel } from '../../engine';
 import { fromEnginePath, toEnginePath } from '../../node/host';
 import { parseCommandArgs, parseMaxFileSize } from '../args';
 import { CliFileHost, ReadError } from '../files';

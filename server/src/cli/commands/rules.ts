@@ -1,6 +1,5 @@
 /** `idsync rules`: the lint rules with their default severity, fixability, description and docs link. */
-import { ALL_RULES } from '../../engine/rules';
-import { docsUrl } from '../../engine/rule';
+import { ALL_RULES, docsUrl } from '../../engine';
 import { parseCommandArgs } from '../args';
 import { Command, EXIT_OK, UsageError } from '../io';
 

@@ -1,5 +1,5 @@
 /** What `idsync check` found, handed to the formatters. */
-import type { Diagnostic, Severity } from '../../engine/types';
+import type { Diagnostic, Severity } from '../../engine';
 
 export interface FileReport {
   /** Relative to the working directory, '/'-separated. */

@@ -10,9 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
-import type { Diagnostic, Severity } from '../../engine/types';
-import { ALL_RULES } from '../../engine/rules';
-import { DOCS_BASE, docsUrl } from '../../engine/rule';
+import { ALL_RULES, DOCS_BASE, docsUrl } from '../../engine';
+import type { Diagnostic, Severity } from '../../engine';
 import { VERSION } from '../version';
 import type { Formatter } from './report';
 import { adoIdentity } from './azure-pipelines';

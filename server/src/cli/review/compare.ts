@@ -7,10 +7,8 @@
  */
 import { getNodeValue } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
-import type { LintResult } from '../../engine/engine';
-import type { ConfigModel } from '../../engine/model';
-import type { ConfigPreview, ProfilePreview } from '../../engine/preview';
-import { propertyValue, stringValue } from '../../engine/json';
+import { propertyValue, stringValue } from '../../engine';
+import type { LintResult, ConfigModel, ConfigPreview, ProfilePreview } from '../../engine';
 import type { ChangeStatus } from './git';
 
 export interface Version {
@@ -82,7 +80,7 @@ export interface FileDiff {
 const COMPARED_OBJECTS = ['audience', 'journey', 'destination', 'connectionSettings'] as const;
 
 function slugOf(model: ConfigModel | undefined): string | null {
-  return model?.slug?.type === 'string' ? (model.slug.value as string) : null;
+  return model?.destinationSlug ?? null;
 }
 
 function flatten(prefix: string, value: unknown, out: Map<string, unknown>): void {

@@ -5,7 +5,7 @@
  * it (hashed where the destination hashes). Every value from a file is made safe: invisible and
  * control characters become `\u{..}` (text) and Markdown is escaped (markdown).
  */
-import { escapeMarkdown, sanitizeText } from '../../engine/preview-render';
+import { escapeMarkdown, sanitizeText } from '../../engine';
 import type { EntryInfo, FileDiff, ProfileDiff, SentValue } from './compare';
 
 export interface DiffReport {
