@@ -71,6 +71,37 @@ function readKeys(v) {
 
 export class GenerationError extends Error {}
 
+/** The repository and path a citation names (`<repository> <path> (<passage>)`), or undefined. */
+export function citationPath(citation) {
+  const m = /^(\S+) ([^\s(]+)/.exec(citation);
+  return m && REPOSITORIES.includes(m[1]) ? { repository: m[1], path: m[2] } : undefined;
+}
+
+/**
+ * Every { repository, path } cited by a `source`, `generatedSource` or `keyConventionsSource` of
+ * the given catalog values (walked deeply: keys, facts, notes, readsByDefault...), sorted, unique.
+ */
+export function citedPaths(values) {
+  const seen = new Map();
+  const walk = (x) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if ((k === 'source' || k === 'generatedSource' || k === 'keyConventionsSource') && typeof v === 'string') {
+          for (const c of splitCitations(v)) {
+            const cp = citationPath(c);
+            if (cp) seen.set(`${cp.repository} ${cp.path}`, cp);
+          }
+        } else walk(v);
+      }
+    }
+  };
+  walk(values);
+  return [...seen.values()].sort((a, b) => cmp(a.repository, b.repository) || cmp(a.path, b.path));
+}
+
+export const CITED_PATHS_FILE = 'cited-paths.json';
+
 /** Citations separated by "; " outside parentheses (a passage in parentheses may hold "; "). */
 export function splitCitations(value) {
   const out = [];
@@ -377,9 +408,17 @@ export function generate({ root, snapshotDir, overlaysDir }) {
   if (b < 0 || e < b) throw new GenerationError(`docs/catalogs.md: the markers ${DOCS_BEGIN} and ${DOCS_END} are missing`);
   files.set('docs/catalogs.md', docs.slice(0, b) + DOCS_BEGIN + '\n' + coverage(destinations, catalogs, ad, sd) + DOCS_END + docs.slice(e + DOCS_END.length));
 
+  // Every path the catalogs (and identifiers.json) cite, checked against the snapshot's list of
+  // paths that exist at the pinned commits (main.mjs refreshes that list from the checkouts).
+  const identifiers = readJson(join(root, 'server/catalogs/identifiers.json'), 'server/catalogs/identifiers.json');
+  const citations = citedPaths([identifiers, ...catalogs]);
+  const listPath = join(snapshotDir, CITED_PATHS_FILE);
+  const listed = existsSync(listPath) ? readJson(listPath, `snapshot ${CITED_PATHS_FILE}`) : {};
+  const unlisted = citations.filter((c) => typeof listed[c.repository]?.[c.path] !== 'string');
+
   const count = (t) => destinations.filter((d) => d.tier === t).length;
   return {
-    files, warnings,
+    files, warnings, citations, unlisted,
     stats: { tiers: { 1: count(1), 2: count(2), 3: count(3), 4: count(4) }, overlays: overlays.size, legacy, uncurated },
   };
 }
