@@ -161,6 +161,7 @@ export function overlayErrors(file, overlay, skeleton) {
   each('connectionSettings');
   each('traitEnrichmentKeys');
   for (const f of ['listKeyTypeSetting', 'limits', 'defaultSetup']) if (overlay[f] !== undefined) errors.push(...sourcedErrors(file, `$.${f}`, overlay[f]));
+  if (overlay.listKeyTypeSetting?.customValueIsKey !== undefined) errors.push(...sourcedErrors(file, '$.listKeyTypeSetting.customValueIsKey', overlay.listKeyTypeSetting.customValueIsKey));
   if (overlay.notes !== undefined) {
     if (!Array.isArray(overlay.notes)) errors.push(`${file} $.notes: expected an array`);
     else overlay.notes.forEach((n, i) => errors.push(...sourcedErrors(file, `$.notes[${i}]`, n)));

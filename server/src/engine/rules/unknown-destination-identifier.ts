@@ -2,7 +2,7 @@ import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { suggestedKey } from '../catalog';
 import type { DestinationCatalog } from '../catalog';
-import { closest } from '../json';
+import { closest, propertyValue } from '../json';
 import { changeExceedsDestinationLimit, keyList, str } from './shared';
 
 /**
@@ -36,10 +36,13 @@ export const unknownDestinationIdentifier: Rule = {
     const keys = Object.keys(dest.keys);
     if (keys.length === 0) return;
     const dropdown = dest.input === 'dropdown';
+    // The key named by a setting whose value names the key itself (Dynamic Yield's identifier_type,
+    // catalog listKeyTypeSetting.customValueIsKey) is a key of this connection (identifier-type-key).
+    const namedKey = dest.listKeyTypeSetting?.customValueIsKey ? str(propertyValue(ctx.model.connectionSettings, dest.listKeyTypeSetting.setting)) : undefined;
     for (const entry of ctx.model.entries) {
       const node = entry.mapTo;
       const mapTo = str(node);
-      if (!node || mapTo === undefined || Object.prototype.hasOwnProperty.call(dest.keys, mapTo)) continue;
+      if (!node || mapTo === undefined || Object.prototype.hasOwnProperty.call(dest.keys, mapTo) || mapTo === namedKey) continue;
       const externalId = str(entry.externalId);
       if (externalId !== undefined && dest.keyConventions?.[externalId] !== undefined) continue;
       const near = closest(mapTo, keys) ?? keyForIdentifierName(dest, mapTo);
