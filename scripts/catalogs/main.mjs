@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CITED_PATHS_FILE, cmp, generate } from './generate.mjs';
+import { PAGES_DIR, PAGE_MARKER } from './pages.mjs';
 import { extractActionDestinations, extractSegmentDocs, openRepository } from './sources.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -124,6 +125,14 @@ function main() {
       ? readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => `server/catalogs/destinations/${n}`)
         .filter((p) => !files.has(p) && !legacy.includes(p.slice('server/catalogs/destinations/'.length, -'.json'.length)))
       : [];
+    // Generated destination pages that no destination produces any more.
+    const pages = join(ROOT, PAGES_DIR);
+    if (existsSync(pages)) {
+      for (const n of readdirSync(pages).filter((x) => x.endsWith('.md'))) {
+        const p = `${PAGES_DIR}/${n}`;
+        if (!files.has(p) && readFileSync(join(pages, n), 'utf8').startsWith(PAGE_MARKER)) stale.push(p);
+      }
+    }
     if (args.check) {
       const differ = [...files].filter(([p, t]) => !existsSync(join(ROOT, p)) || readFileSync(join(ROOT, p), 'utf8') !== t).map(([p]) => p);
       for (const p of [...differ, ...stale]) console.error(`out of date: ${p}`);
