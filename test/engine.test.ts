@@ -179,6 +179,16 @@ describe('engine', () => {
         codes: ['default-setup-ignores-identifiers', 'key-convention'],
       },
       {
+        name: 'Dynamic Yield whose Identifier Type names no entry',
+        text: `{
+  "audience": { "key": "vip" },
+  "destination": { "slug": "actions-dynamic-yield-audiences" },
+  "connectionSettings": { "audience_name": "VIP", "identifier_type": "loyalty_id" },
+  "idSyncConfiguration": [{ "externalId": "email", "strategy": "last", "mapTo": "email" }]
+}`,
+        codes: ['identifier-type-key'],
+      },
+      {
         name: 'Reddit by its public catalog slug',
         text: '{ "audience": { "key": "vip" }, "destination": { "slug": "reddit-audiences" } }',
         codes: ['destination-alias'],

@@ -17,7 +17,7 @@ const KNOWN_CODES = [
   'default-setup-ignores-identifiers', 'duplicate-identifier', 'existing-audience', 'property-mapping', 'destination-limit',
   'key-convention', 'unmatchable-identifier', 'unused-disable-directive',
   'duplicate-property', 'duplicate-map-to', 'all-on-single-value', 'empty-customized-setup', 'conflicting-properties',
-  'identifier-kind-mismatch', 'list-key-type-mismatch',
+  'identifier-kind-mismatch', 'list-key-type-mismatch', 'identifier-type-key',
 ];
 
 const all = configsUnder(SAMPLES_DIR);

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESTINATIONS_DIR, DESTINATIONS_INDEX, CATALOG_YML, DOCS_CATALOG_DIR } from './sources.mjs';
+import { destinationPage, PAGES_DIR, PAGE_MARKER } from './pages.mjs';
 
 /** Code-unit order: the same output whatever the machine's locale. */
 export const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -71,6 +72,37 @@ function readKeys(v) {
 
 export class GenerationError extends Error {}
 
+/** The repository and path a citation names (`<repository> <path> (<passage>)`), or undefined. */
+export function citationPath(citation) {
+  const m = /^(\S+) ([^\s(]+)/.exec(citation);
+  return m && REPOSITORIES.includes(m[1]) ? { repository: m[1], path: m[2] } : undefined;
+}
+
+/**
+ * Every { repository, path } cited by a `source`, `generatedSource` or `keyConventionsSource` of
+ * the given catalog values (walked deeply: keys, facts, notes, readsByDefault...), sorted, unique.
+ */
+export function citedPaths(values) {
+  const seen = new Map();
+  const walk = (x) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if ((k === 'source' || k === 'generatedSource' || k === 'keyConventionsSource') && typeof v === 'string') {
+          for (const c of splitCitations(v)) {
+            const cp = citationPath(c);
+            if (cp) seen.set(`${cp.repository} ${cp.path}`, cp);
+          }
+        } else walk(v);
+      }
+    }
+  };
+  walk(values);
+  return [...seen.values()].sort((a, b) => cmp(a.repository, b.repository) || cmp(a.path, b.path));
+}
+
+export const CITED_PATHS_FILE = 'cited-paths.json';
+
 /** Citations separated by "; " outside parentheses (a passage in parentheses may hold "; "). */
 export function splitCitations(value) {
   const out = [];
@@ -130,6 +162,7 @@ export function overlayErrors(file, overlay, skeleton) {
   each('connectionSettings');
   each('traitEnrichmentKeys');
   for (const f of ['listKeyTypeSetting', 'limits', 'defaultSetup']) if (overlay[f] !== undefined) errors.push(...sourcedErrors(file, `$.${f}`, overlay[f]));
+  if (overlay.listKeyTypeSetting?.customValueIsKey !== undefined) errors.push(...sourcedErrors(file, '$.listKeyTypeSetting.customValueIsKey', overlay.listKeyTypeSetting.customValueIsKey));
   if (overlay.notes !== undefined) {
     if (!Array.isArray(overlay.notes)) errors.push(`${file} $.notes: expected an array`);
     else overlay.notes.forEach((n, i) => errors.push(...sourcedErrors(file, `$.notes[${i}]`, n)));
@@ -369,6 +402,21 @@ export function generate({ root, snapshotDir, overlaysDir }) {
     '',
   ].join('\n'));
 
+  // docs/catalogs/<slug>.md: one page per audience destination, linked from the coverage table;
+  // the hand-written notes by family (docs/catalogs/*.md without the generated marker) are linked
+  // from the pages of the destinations they name.
+  const pagesDir = join(root, PAGES_DIR);
+  const families = existsSync(pagesDir)
+    ? readdirSync(pagesDir).filter((n) => n.endsWith('.md')).sort().map((n) => ({ file: n, text: readFileSync(join(pagesDir, n), 'utf8') }))
+      .filter((f) => !f.text.startsWith(PAGE_MARKER))
+      .map((f) => ({ file: f.file, text: f.text, title: (/^# (.+)$/m.exec(f.text)?.[1] ?? f.file).trim() }))
+    : [];
+  for (const c of catalogs) {
+    if (families.some((f) => f.file === `${c.slug}.md`)) throw new GenerationError(`${PAGES_DIR}/${c.slug}.md is hand-written: the generated page of ${c.slug} would replace it`);
+    const fam = families.filter((f) => f.text.includes('`' + c.slug + '`')).map(({ file, title }) => ({ file, title }));
+    files.set(`${PAGES_DIR}/${c.slug}.md`, destinationPage(c, fam));
+  }
+
   // docs/catalogs.md: the coverage table between the markers.
   const docsPath = join(root, 'docs/catalogs.md');
   const docs = readFileSync(docsPath, 'utf8');
@@ -377,9 +425,17 @@ export function generate({ root, snapshotDir, overlaysDir }) {
   if (b < 0 || e < b) throw new GenerationError(`docs/catalogs.md: the markers ${DOCS_BEGIN} and ${DOCS_END} are missing`);
   files.set('docs/catalogs.md', docs.slice(0, b) + DOCS_BEGIN + '\n' + coverage(destinations, catalogs, ad, sd) + DOCS_END + docs.slice(e + DOCS_END.length));
 
+  // Every path the catalogs (and identifiers.json) cite, checked against the snapshot's list of
+  // paths that exist at the pinned commits (main.mjs refreshes that list from the checkouts).
+  const identifiers = readJson(join(root, 'server/catalogs/identifiers.json'), 'server/catalogs/identifiers.json');
+  const citations = citedPaths([identifiers, ...catalogs]);
+  const listPath = join(snapshotDir, CITED_PATHS_FILE);
+  const listed = existsSync(listPath) ? readJson(listPath, `snapshot ${CITED_PATHS_FILE}`) : {};
+  const unlisted = citations.filter((c) => typeof listed[c.repository]?.[c.path] !== 'string');
+
   const count = (t) => destinations.filter((d) => d.tier === t).length;
   return {
-    files, warnings,
+    files, warnings, citations, unlisted,
     stats: { tiers: { 1: count(1), 2: count(2), 3: count(3), 4: count(4) }, overlays: overlays.size, legacy, uncurated },
   };
 }
@@ -395,6 +451,7 @@ function coverage(destinations, catalogs, ad, sd) {
     `${count(1)} classic list destinations (tier 1), ${count(2)} Actions destinations with an audience configuration (tier 2), ` +
     `${count(3)} Actions destinations whose actions read the audience (tier 3), ${count(4)} event destinations (tier 4).`, '');
   lines.push('### Audience destinations (tiers 1-3)', '');
+  lines.push('Each name links to the destination\'s generated page (`docs/catalogs/<slug>.md`): every key, normalisation step, hashing, setting, limit and note, each with its source and confidence.', '');
   lines.push('| Destination | Slug (aliases) | Tier | Input | Keys | Confidence | Sources |', '|---|---|---|---|---|---|---|');
   for (const d of destinations.filter((x) => x.tier <= 3)) {
     const c = bySlug.get(d.slug);
@@ -402,7 +459,7 @@ function coverage(destinations, catalogs, ad, sd) {
     const curated = c.curated !== false;
     const keyText = keys.length ? codeList(keys) : curated ? 'none' : `not curated${Object.keys(d.readsByDefault ?? {}).length ? ` (reads by default: ${codeList(Object.keys(d.readsByDefault))})` : ''}`;
     const confidences = [...new Set([c.confidence, ...Object.values(c.keys ?? {}).map((k) => k.confidence)].filter(Boolean))];
-    lines.push(`| ${cell(d.displayName)} | \`${d.slug}\`${d.aliases.length ? ` (${codeList(d.aliases)})` : ''} | ${d.tier} ${TIER_NAMES[d.tier]} | ${c.input}${c.adList ? ', ad list' : ''} | ${keyText} | ${confidences.join(', ')} | ${cell(c.source)} |`);
+    lines.push(`| [${cell(d.displayName)}](catalogs/${d.slug}.md) | \`${d.slug}\`${d.aliases.length ? ` (${codeList(d.aliases)})` : ''} | ${d.tier} ${TIER_NAMES[d.tier]} | ${c.input}${c.adList ? ', ad list' : ''} | ${keyText} | ${confidences.join(', ')} | ${cell(c.source)} |`);
   }
   lines.push('', '### Event destinations (tier 4)', '');
   lines.push('Free text, not an ad list, no keys claimed: `mapTo` completion offers the Segment identifier names. Source of each row: its public catalog entry (`segment-docs src/_data/catalog/destinations.yml`, by id) or, for an Actions destination missing there, its `metadata.json` and `register()` id.', '');

@@ -3,6 +3,7 @@
 // The snapshot holds exactly the input fields the generator uses, so the generation is re-run
 // offline (and in `npm test`) from the committed snapshot.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
@@ -26,6 +27,7 @@ export function openRepository(path) {
       kind: 'git directory',
       list: (dir) => files.filter((f) => f.startsWith(dir + '/')),
       readMany: (paths) => catFiles(gitDir, paths),
+      blobIds: (paths) => blobIdsOf(gitDir, paths),
     };
   }
   // A work tree: its commit from git when it is a checkout (also a linked worktree, whose .git is a
@@ -54,7 +56,28 @@ export function openRepository(path) {
     kind: 'work tree',
     list: walk,
     readMany: (paths) => new Map(paths.map((p) => [p, readFileSync(join(path, p), 'utf8')])),
+    // The id git gives the file's content (`git hash-object`): sha1 of "blob <size>\0" + bytes.
+    blobIds: (paths) => new Map(paths.map((p) => {
+      const abs = join(path, p);
+      if (!existsSync(abs) || !statSync(abs).isFile()) return [p, undefined];
+      const bytes = readFileSync(abs);
+      return [p, createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')];
+    })),
   };
+}
+
+/** The blob id of each path at HEAD (`git cat-file --batch-check`); undefined for a path that is no file there. */
+function blobIdsOf(gitDir, paths) {
+  if (paths.length === 0) return new Map();
+  const out = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], {
+    input: paths.map((p) => `HEAD:${p}`).join('\n') + '\n',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  }).split('\n');
+  return new Map(paths.map((p, i) => {
+    const m = /^([0-9a-f]{40,64}) blob \d+$/.exec(out[i] ?? '');
+    return [p, m ? m[1] : undefined];
+  }));
 }
 
 /** Many blobs of HEAD in one `git cat-file --batch` call. */

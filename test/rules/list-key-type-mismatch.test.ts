@@ -20,6 +20,8 @@ ruleTable(listKeyTypeMismatch, {
     { name: 'no type set: nothing to contradict', text: config({ slug: GOOGLE, entries: [entry('email', 'last', 'email'), entry('ios.idfa', 'last', 'mobile_id')] }) },
     { name: 'default setup: the entries are not used', text: config({ slug: GOOGLE, extra: [...settings('Email'), '"setup": "default",'], entries: [entry('ios.idfa', 'last', 'mobile_id')] }) },
     { name: 'a destination without a key type setting', text: config({ slug: SNAP, entries: [entry('ios.idfa', 'last', 'ios_idfa')] }) },
+    { name: 'Dynamic Yield: a value besides the listed ones names a key (identifier-type-key checks it)', text: config({ slug: 'actions-dynamic-yield-audiences', extra: ['"connectionSettings": { "identifier_type": "loyalty_id" },'], entries: [entry('email', 'last', 'email')] }) },
+    { name: 'Dynamic Yield: user_id folds to the listed userId (the code ignores case and underscores)', text: config({ slug: 'actions-dynamic-yield-audiences', extra: ['"connectionSettings": { "identifier_type": "user_id" },'] }) },
   ],
   invalid: [
     {

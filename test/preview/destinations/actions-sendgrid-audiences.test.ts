@@ -14,6 +14,14 @@ const SLUG = 'actions-sendgrid-audiences';
 /** validatePhone: E164_REGEX = /^\+[1-9]\d{1,14}$/ on the value as provided. */
 const phone = (raw: string): string | null => (/^\+[1-9]\d{1,14}$/.test(raw) ? raw : null);
 const asProvided = (raw: string): string => raw;
+/** ajv-formats (full mode) email format, tested on the value as provided (no trimming). */
+const AJV_FULL_EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const email = (raw: string): string | null => (AJV_FULL_EMAIL.test(raw) ? raw : null);
+const MORE_EMAILS = [
+  { type: 'email', id: "O'Brien@Mail.Example.co.uk", created_at: later(4) },
+  { type: 'email', id: 'ops@localhost', created_at: later(5) },
+  { type: 'email', id: 'a..b@example.com', created_at: later(6) },
+];
 
 const EXTRA = [
   { type: 'phone', id: '+442079460958', created_at: later(0) },
@@ -23,7 +31,7 @@ const EXTRA = [
 ];
 
 describe(`preview: ${SLUG} (built-in catalog)`, () => {
-  it('all: email, external id and anonymous id as provided (no hashing); only E.164 phones as provided', () => {
+  it('all: valid emails, external id and anonymous id as provided (no hashing); only E.164 phones as provided', () => {
     const p = previewBuiltin(
       SLUG,
       {
@@ -34,19 +42,20 @@ describe(`preview: ${SLUG} (built-in catalog)`, () => {
           { externalId: 'anonymous_id', strategy: 'all', mapTo: 'anonymous_id' },
         ],
       },
-      [...MIXED, ...EXTRA],
+      [...MIXED, ...EXTRA, ...MORE_EMAILS],
     );
     assert.deepEqual(rows(p), [
-      expectRow('email', 'email', BY_AGE.email, asProvided),
+      expectRow('email', 'email', [...BY_AGE.email, "O'Brien@Mail.Example.co.uk", 'ops@localhost', 'a..b@example.com'], email),
       expectRow('phone', 'phone', [...BY_AGE.phone, '+442079460958', '+12023095976', '+0442079460958'], phone),
       expectRow('user_id', 'external_id', [' U-1001 '], asProvided),
       expectRow('anonymous_id', 'anonymous_id', ['Anon-7F3A '], asProvided),
     ]);
+    assert.deepEqual(p.identifiers[0].values.map((v) => v.sent), [null, 'j.o.e@googlemail.com', 'Sam.Smith@Example.ORG', null, null, null, "O'Brien@Mail.Example.co.uk", null, null]);
     assert.deepEqual(p.identifiers[1].values.map((v) => v.sent), [null, null, null, null, null, null, '+442079460958', '+12023095976', null]);
-    assert.equal(p.events, 6 + 2 + 1 + 1);
+    assert.equal(p.events, 3 + 2 + 1 + 1);
   });
 
-  it('first and last; Default Setup sends every email', () => {
+  it('first and last; Default Setup sends every valid email', () => {
     const p = previewBuiltin(
       SLUG,
       {
@@ -61,11 +70,13 @@ describe(`preview: ${SLUG} (built-in catalog)`, () => {
     assert.deepEqual(rows(p), [
       { externalId: 'phone', key: 'phone', values: ['1-202-309-5976'], sent: [null], skipped: "no phone value survives the destination's normalisation" },
       expectRow('phone', 'phone', ['+0442079460958'], phone),
-      expectRow('email', 'email', ['  Jane.Doe+Ads@GMail.com '], asProvided),
+      expectRow('email', 'email', ['  Jane.Doe+Ads@GMail.com '], email),
     ]);
-    assert.equal(p.events, 1);
+    assert.equal(rows(p)[2].skipped, "no email value survives the destination's normalisation");
+    assert.equal(p.events, 0);
     const d = previewBuiltin(SLUG, { setup: 'default' }, MIXED);
-    assert.deepEqual(rows(d)[0], expectRow('email', 'email', BY_AGE.email, asProvided));
-    assert.equal(d.identifiers[0].events, 6);
+    assert.deepEqual(rows(d)[0], expectRow('email', 'email', BY_AGE.email, email));
+    assert.deepEqual(d.identifiers[0].values.map((v) => v.sent), [null, 'j.o.e@googlemail.com', 'Sam.Smith@Example.ORG', null, null, null]);
+    assert.equal(d.identifiers[0].events, 2);
   });
 });

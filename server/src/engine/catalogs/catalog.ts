@@ -186,7 +186,20 @@ export interface DestinationCatalog extends Sourced {
    * A list that matches on one key type chosen by a connection setting (Google Ads Remarketing
    * Lists' External ID Type): each value of the setting names the keys such a list matches.
    */
-  listKeyTypeSetting?: { setting: string; default?: string; values: Record<string, string[]> } & Sourced;
+  listKeyTypeSetting?: {
+    setting: string;
+    default?: string;
+    values: Record<string, string[]>;
+    /**
+     * Any other value of the setting names the destination key itself: the ID Sync entry whose key
+     * equals the value exactly (case and underscores count) is the one sent, and without such an
+     * entry the destination rejects the event (Dynamic Yield's identifier_type, segment-docs
+     * src/connections/destinations/catalog/actions-dynamic-yield-audiences/index.md, Customized
+     * Identifier Setup). With `foldValues`, a value matches one of `values` ignoring case and
+     * underscores (the code compares `value.toLowerCase().replace(/_/g, '')`). Read by `identifier-type-key`.
+     */
+    customValueIsKey?: { foldValues?: boolean } & Sourced;
+  } & Sourced;
   /** Documented key conventions for free-text destinations: Segment identifier -> expected key. */
   keyConventions?: Record<string, string>;
   keyConventionsSource?: string;

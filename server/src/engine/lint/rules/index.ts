@@ -29,6 +29,7 @@ import { unusedDisableDirective } from './unused-disable-directive';
 import { sampleProfile } from './sample-profile';
 import { identifierKindMismatch } from './identifier-kind-mismatch';
 import { listKeyTypeMismatch } from './list-key-type-mismatch';
+import { identifierTypeKey } from './identifier-type-key';
 
 export const ALL_RULES: readonly Rule[] = [
   // The file itself
@@ -62,6 +63,7 @@ export const ALL_RULES: readonly Rule[] = [
   duplicateMapTo,
   destinationLimit,
   listKeyTypeMismatch,
+  identifierTypeKey,
   // The sample profiles (read by the front door)
   sampleProfile,
   // After the suppressions

@@ -30,15 +30,20 @@ export const listKeyTypeMismatch: Rule = {
     if (lkt) {
       const node = propertyValue(model.connectionSettings, lkt.setting);
       const values = Object.keys(lkt.values);
-      const value = stringValue(node);
-      if (node && value !== undefined && !values.includes(value)) {
+      // A value equal to a listed one up to case and underscores, where the code folds them
+      // (customValueIsKey.foldValues, Dynamic Yield), is that value. With customValueIsKey any other
+      // value names a key: identifier-type-key checks it, not this rule.
+      const written = stringValue(node);
+      const fold = (v: string) => (lkt.customValueIsKey?.foldValues ? v.toLowerCase().replace(/_/g, '') : v);
+      const value = written === undefined ? undefined : values.find((v) => fold(v) === fold(written)) ?? written;
+      if (node && value !== undefined && !values.includes(value) && !lkt.customValueIsKey) {
         const near = values.find((v) => v.toLowerCase().replace(/[\s_-]/g, '') === value.toLowerCase().replace(/[\s_-]/g, ''));
         ctx.report({
           node,
           message: `connectionSettings.${lkt.setting} is "${value}", which ${dest.displayName} does not offer: use one of ${quoteList(values)}.`,
           fixes: near ? [{ title: `Change to "${near}"`, edits: ctx.replaceString(node, near), isPreferred: true }] : [],
         });
-      } else if (node && value !== undefined && customized) {
+      } else if (node && value !== undefined && customized && values.includes(value)) {
         const accepted = lkt.values[value].map((k) => k.toLowerCase());
         const matched = (v: string) => [...new Set([...(always !== undefined ? [always] : []), ...lkt.values[v]])];
         const extra = model.entries.map(keyOf).filter((k): k is string => k !== undefined && k.toLowerCase() !== always?.toLowerCase());

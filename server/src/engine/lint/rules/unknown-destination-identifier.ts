@@ -1,9 +1,9 @@
 import type { Rule } from '../rule';
-import { stringValue } from '../../json';
 import type { Fix } from '../../types';
 import { suggestedKey } from '../../catalogs/catalog';
 import type { DestinationCatalog } from '../../catalogs/catalog';
 import { closest } from '../../did-you-mean';
+import { propertyValue, stringValue } from '../../json';
 import { changeExceedsDestinationLimit, keyList } from './shared';
 
 /**
@@ -37,10 +37,13 @@ export const unknownDestinationIdentifier: Rule = {
     const keys = Object.keys(dest.keys);
     if (keys.length === 0) return;
     const dropdown = dest.input === 'dropdown';
+    // The key named by a setting whose value names the key itself (Dynamic Yield's identifier_type,
+    // catalog listKeyTypeSetting.customValueIsKey) is a key of this connection (identifier-type-key).
+    const namedKey = dest.listKeyTypeSetting?.customValueIsKey ? stringValue(propertyValue(ctx.model.connectionSettings, dest.listKeyTypeSetting.setting)) : undefined;
     for (const entry of ctx.model.entries) {
       const node = entry.mapTo;
       const mapTo = stringValue(node);
-      if (!node || mapTo === undefined || Object.prototype.hasOwnProperty.call(dest.keys, mapTo)) continue;
+      if (!node || mapTo === undefined || Object.prototype.hasOwnProperty.call(dest.keys, mapTo) || mapTo === namedKey) continue;
       const externalId = stringValue(entry.externalId);
       if (externalId !== undefined && dest.keyConventions?.[externalId] !== undefined) continue;
       const near = closest(mapTo, keys) ?? keyForIdentifierName(dest, mapTo);
