@@ -3,6 +3,7 @@ export * from './types';
 export * from './catalog';
 export { builtinCatalogs, builtinAudienceDestinations } from './builtin-catalogs';
 export { parseDocument } from './parse';
+export { basename } from './paths';
 export type { ParsedDocument, Comment } from './parse';
 export { buildModel } from './model';
 export type { ConfigModel, Entry } from './model';
