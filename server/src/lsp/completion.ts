@@ -9,6 +9,7 @@ import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Range
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument, buildModel, format, suggestedKey, describeStep, hashingLabel, confidenceNotes, isReliable, SPACE_FILE_NAME } from '../engine';
 import type { ConfigModel, DestinationCatalog, DestinationSummary, DestinationTier } from '../engine';
+import type { Analysed } from './analysis';
 import { FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
 import { catalogText, code, escapeMarkdown } from './markdown';
 
@@ -37,8 +38,9 @@ export interface CompletionCandidate {
 const WORD = /[A-Za-z0-9_$.\-]/;
 
 /** The candidates at `offset` of `text`, in the order they should be shown. */
-export function completionsAt(text: string, offset: number, env: FeatureEnv): CompletionCandidate[] {
-  const doc = parseDocument(text);
+export function completionsAt(source: string | Analysed, offset: number, env: FeatureEnv): CompletionCandidate[] {
+  const doc = typeof source === 'string' ? parseDocument(source) : source.doc;
+  const text = doc.text;
   if (!doc.root) {
     if (text.slice(0, offset).trim() === '' || onlyComments(text)) return [wholeFileSnippet(offset, 0, true)];
     return [];
@@ -68,7 +70,7 @@ export function completionsAt(text: string, offset: number, env: FeatureEnv): Co
   }
   const path = loc.path as Segment[];
   const last = path[path.length - 1];
-  const model = buildModel(doc, env.catalogs);
+  const model = typeof source === 'string' ? buildModel(doc, env.catalogs) : source.model;
   const range = { replaceOffset, replaceLength };
 
   const atKey = loc.isAtPropertyKey && typeof last === 'string';
@@ -394,9 +396,9 @@ const KIND: Record<CandidateKind, CompletionItemKind> = {
   key: CompletionItemKind.Field,
 };
 
-export function completionItems(doc: TextDocument, offset: number, env: FeatureEnv, snippetSupport = true): CompletionItem[] {
+export function completionItems(doc: TextDocument, analysed: Analysed, offset: number, env: FeatureEnv, snippetSupport = true): CompletionItem[] {
   const out: CompletionItem[] = [];
-  for (const c of completionsAt(doc.getText(), offset, env)) {
+  for (const c of completionsAt(analysed, offset, env)) {
     if (c.snippet && !snippetSupport) continue;
     const range = Range.create(doc.positionAt(c.replaceOffset), doc.positionAt(c.replaceOffset + c.replaceLength));
     const item: CompletionItem = {
