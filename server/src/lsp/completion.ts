@@ -7,11 +7,11 @@ import { getLocation, findNodeAtLocation } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, buildModel, format, suggestedKey, describeStep, hashingLabel, confidenceNotes, isReliable, SPACE_FILE_NAME } from '../engine';
-import type { ConfigModel, DestinationCatalog, DestinationSummary, DestinationTier } from '../engine';
+import { parseDocument, buildModel, format, suggestedKey, isReliable, SPACE_FILE_NAME } from '../engine';
+import type { ConfigModel, DestinationCatalog } from '../engine';
 import type { Analysed } from './analysis';
 import { FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
-import { catalogText, code, escapeMarkdown } from './markdown';
+import { catalogText, code, destinationDoc, escapeMarkdown, keyDoc, kindLabel, summaryDoc } from './markdown';
 
 export type CandidateKind = 'property' | 'value' | 'snippet' | 'destination' | 'identifier' | 'strategy' | 'key';
 
@@ -318,22 +318,6 @@ function valueCandidates(
     });
 }
 
-/** What a built-in destination is, in a few words (slug completion). */
-export function kindLabel(d: { kind: DestinationCatalog['kind']; tier?: DestinationTier }): string {
-  switch (d.tier) {
-    case 1: return 'classic list destination';
-    case 2: case 3: return 'audience destination (Actions)';
-    case 4: return d.kind === 'actions' ? 'event destination (Actions)' : 'event destination (classic)';
-    default: return d.kind;
-  }
-}
-
-function summaryDoc(d: DestinationSummary): string {
-  const lines = [`**${d.displayName}** (${code(d.slug)})`, '', `${kindLabel(d)[0].toUpperCase()}${kindLabel(d).slice(1)}.`];
-  if (d.aliases.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
-  return lines.join('\n');
-}
-
 /**
  * `mapTo` values for a destination whose keys idsync does not know: the keys its audience action
  * reads by default (not curated yet), else the Segment identifier names, the entry's own first.
@@ -354,34 +338,6 @@ function uncuratedKeys(dest: DestinationCatalog, externalId: string | undefined,
     value: name, detail: name === externalId ? 'Segment identifier name (this entry)' : 'Segment identifier name', kind: 'key' as const,
     doc: `${catalogText(dest.displayName, spaceData)} takes free-text keys and idsync knows none of its own: the key arrives in its events under the name you give (here the Segment identifier name ${code(name)}).`,
   }));
-}
-
-export function destinationDoc(d: DestinationCatalog): string {
-  const esc = fromSpaceFile(d);
-  const lines = [
-    `**${catalogText(d.displayName, esc)}** (${code(d.slug)}${d.tier ? `, ${kindLabel(d)}` : ''})`,
-    '',
-    `${d.input === 'dropdown' ? 'Destination keys from a dropdown' : 'Free-text destination keys'}: ${Object.keys(d.keys).map(code).join(', ') || (d.tier === 4 ? 'its mappings decide (an event destination)' : d.curated === false ? 'not curated yet' : 'none listed')}.`,
-  ];
-  const reads = Object.keys(d.readsByDefault ?? {});
-  if (d.curated === false && reads.length) lines.push('', `Its audience action reads by default: ${reads.map(code).join(', ')}.`);
-  if (d.aliases?.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
-  if (d.connectionSettings && Object.keys(d.connectionSettings).length) lines.push('', `Connection settings: ${Object.keys(d.connectionSettings).map(code).join(', ')}.`);
-  lines.push('', `Source: ${catalogText(d.source, esc)}${d.confidence ? ` (confidence: ${d.confidence})` : ''}`);
-  return lines.join('\n');
-}
-
-export function keyDoc(d: DestinationCatalog, key: string): string {
-  const spec = d.keys[key];
-  const esc = fromSpaceFile(spec);
-  const lines = [`**${catalogText(spec.label, esc)}** (${code(key)} at ${catalogText(d.displayName, fromSpaceFile(d))})`, '', catalogText(spec.description, esc), ''];
-  const steps = [...(spec.normalize ?? []).map(describeStep), spec.hashing === 'none' ? 'sent unhashed' : `${hashingLabel(spec.hashing)} hash`];
-  lines.push(`Sent as: ${steps.join(', ')}.`);
-  if (spec.suggestedFor?.length) lines.push('', `${isReliable(spec) ? 'Suggested' : 'Meant'} for: ${spec.suggestedFor.map(code).join(', ')}.`);
-  const confidence = confidenceNotes(spec);
-  if (confidence.length) lines.push('', ...confidence.map((n) => `Confidence: ${catalogText(n, esc)}.`));
-  lines.push('', `Source: ${catalogText(spec.source, esc)}`);
-  return lines.join('\n');
 }
 
 // ---- LSP adapter ----

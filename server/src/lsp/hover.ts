@@ -11,7 +11,7 @@ import { parseDocument, buildModel, hashingLabel } from '../engine';
 import type { ConfigModel } from '../engine';
 import type { Analysed } from './analysis';
 import { FeatureEnv, Segment, destinationOf, fromSpaceFile, propSpecAt, valueRole } from './context';
-import { destinationDoc, keyDoc } from './completion';
+import { destinationDoc, keyDoc } from './markdown';
 import { catalogText, code, escapeMarkdown } from './markdown';
 
 export interface HoverResult {
