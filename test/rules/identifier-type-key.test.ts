@@ -8,7 +8,7 @@
  * packages/destination-actions/src/destinations/dynamic-yield-audiences/syncAudience/index.ts, perform).
  */
 import { ruleTable } from '../helpers/rule-tester';
-import { identifierTypeKey } from '../../server/src/engine/rules/identifier-type-key';
+import { identifierTypeKey } from '../../server/src/engine/lint/rules/identifier-type-key';
 import { config, entry, at, space, GOOGLE } from '../helpers/config';
 
 const DY = 'actions-dynamic-yield-audiences';

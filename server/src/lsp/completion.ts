@@ -7,10 +7,11 @@ import { getLocation, findNodeAtLocation } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, buildModel, format, suggestedKey, describeStep, hashingLabel, confidenceNotes, isReliable, SPACE_FILE_NAME } from '../engine';
-import type { ConfigModel, DestinationCatalog, DestinationSummary, DestinationTier } from '../engine';
+import { parseDocument, buildModel, format, suggestedKey, isReliable, SPACE_FILE_NAME } from '../engine';
+import type { ConfigModel, DestinationCatalog } from '../engine';
+import type { Analysed } from './analysis';
 import { FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
-import { catalogText, code, escapeMarkdown } from './markdown';
+import { catalogText, code, destinationDoc, escapeMarkdown, keyDoc, kindLabel, summaryDoc } from './markdown';
 
 export type CandidateKind = 'property' | 'value' | 'snippet' | 'destination' | 'identifier' | 'strategy' | 'key';
 
@@ -37,8 +38,9 @@ export interface CompletionCandidate {
 const WORD = /[A-Za-z0-9_$.\-]/;
 
 /** The candidates at `offset` of `text`, in the order they should be shown. */
-export function completionsAt(text: string, offset: number, env: FeatureEnv): CompletionCandidate[] {
-  const doc = parseDocument(text);
+export function completionsAt(source: string | Analysed, offset: number, env: FeatureEnv): CompletionCandidate[] {
+  const doc = typeof source === 'string' ? parseDocument(source) : source.doc;
+  const text = doc.text;
   if (!doc.root) {
     if (text.slice(0, offset).trim() === '' || onlyComments(text)) return [wholeFileSnippet(offset, 0, true)];
     return [];
@@ -68,7 +70,7 @@ export function completionsAt(text: string, offset: number, env: FeatureEnv): Co
   }
   const path = loc.path as Segment[];
   const last = path[path.length - 1];
-  const model = buildModel(doc, env.catalogs);
+  const model = typeof source === 'string' ? buildModel(doc, env.catalogs) : source.model;
   const range = { replaceOffset, replaceLength };
 
   const atKey = loc.isAtPropertyKey && typeof last === 'string';
@@ -316,22 +318,6 @@ function valueCandidates(
     });
 }
 
-/** What a built-in destination is, in a few words (slug completion). */
-export function kindLabel(d: { kind: DestinationCatalog['kind']; tier?: DestinationTier }): string {
-  switch (d.tier) {
-    case 1: return 'classic list destination';
-    case 2: case 3: return 'audience destination (Actions)';
-    case 4: return d.kind === 'actions' ? 'event destination (Actions)' : 'event destination (classic)';
-    default: return d.kind;
-  }
-}
-
-function summaryDoc(d: DestinationSummary): string {
-  const lines = [`**${d.displayName}** (${code(d.slug)})`, '', `${kindLabel(d)[0].toUpperCase()}${kindLabel(d).slice(1)}.`];
-  if (d.aliases.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
-  return lines.join('\n');
-}
-
 /**
  * `mapTo` values for a destination whose keys idsync does not know: the keys its audience action
  * reads by default (not curated yet), else the Segment identifier names, the entry's own first.
@@ -354,34 +340,6 @@ function uncuratedKeys(dest: DestinationCatalog, externalId: string | undefined,
   }));
 }
 
-export function destinationDoc(d: DestinationCatalog): string {
-  const esc = fromSpaceFile(d);
-  const lines = [
-    `**${catalogText(d.displayName, esc)}** (${code(d.slug)}${d.tier ? `, ${kindLabel(d)}` : ''})`,
-    '',
-    `${d.input === 'dropdown' ? 'Destination keys from a dropdown' : 'Free-text destination keys'}: ${Object.keys(d.keys).map(code).join(', ') || (d.tier === 4 ? 'its mappings decide (an event destination)' : d.curated === false ? 'not curated yet' : 'none listed')}.`,
-  ];
-  const reads = Object.keys(d.readsByDefault ?? {});
-  if (d.curated === false && reads.length) lines.push('', `Its audience action reads by default: ${reads.map(code).join(', ')}.`);
-  if (d.aliases?.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
-  if (d.connectionSettings && Object.keys(d.connectionSettings).length) lines.push('', `Connection settings: ${Object.keys(d.connectionSettings).map(code).join(', ')}.`);
-  lines.push('', `Source: ${catalogText(d.source, esc)}${d.confidence ? ` (confidence: ${d.confidence})` : ''}`);
-  return lines.join('\n');
-}
-
-export function keyDoc(d: DestinationCatalog, key: string): string {
-  const spec = d.keys[key];
-  const esc = fromSpaceFile(spec);
-  const lines = [`**${catalogText(spec.label, esc)}** (${code(key)} at ${catalogText(d.displayName, fromSpaceFile(d))})`, '', catalogText(spec.description, esc), ''];
-  const steps = [...(spec.normalize ?? []).map(describeStep), spec.hashing === 'none' ? 'sent unhashed' : `${hashingLabel(spec.hashing)} hash`];
-  lines.push(`Sent as: ${steps.join(', ')}.`);
-  if (spec.suggestedFor?.length) lines.push('', `${isReliable(spec) ? 'Suggested' : 'Meant'} for: ${spec.suggestedFor.map(code).join(', ')}.`);
-  const confidence = confidenceNotes(spec);
-  if (confidence.length) lines.push('', ...confidence.map((n) => `Confidence: ${catalogText(n, esc)}.`));
-  lines.push('', `Source: ${catalogText(spec.source, esc)}`);
-  return lines.join('\n');
-}
-
 // ---- LSP adapter ----
 
 const KIND: Record<CandidateKind, CompletionItemKind> = {
@@ -394,9 +352,9 @@ const KIND: Record<CandidateKind, CompletionItemKind> = {
   key: CompletionItemKind.Field,
 };
 
-export function completionItems(doc: TextDocument, offset: number, env: FeatureEnv, snippetSupport = true): CompletionItem[] {
+export function completionItems(doc: TextDocument, analysed: Analysed, offset: number, env: FeatureEnv, snippetSupport = true): CompletionItem[] {
   const out: CompletionItem[] = [];
-  for (const c of completionsAt(doc.getText(), offset, env)) {
+  for (const c of completionsAt(analysed, offset, env)) {
     if (c.snippet && !snippetSupport) continue;
     const range = Range.create(doc.positionAt(c.replaceOffset), doc.positionAt(c.replaceOffset + c.replaceLength));
     const item: CompletionItem = {

@@ -2,12 +2,11 @@
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node } from 'jsonc-parser';
-import { parseDocument } from '../engine';
+import type { ParsedDocument } from '../engine';
 
 export const MAX_FOLDING_RANGES = 5000;
 
-export function foldingRanges(doc: TextDocument, max = MAX_FOLDING_RANGES): FoldingRange[] {
-  const parsed = parseDocument(doc.getText());
+export function foldingRanges(doc: TextDocument, parsed: ParsedDocument, max = MAX_FOLDING_RANGES): FoldingRange[] {
   const out: FoldingRange[] = [];
   const line = (offset: number) => doc.positionAt(offset).line;
   const walk = (n: Node) => {

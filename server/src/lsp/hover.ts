@@ -9,8 +9,9 @@ import { Hover, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument, buildModel, hashingLabel } from '../engine';
 import type { ConfigModel } from '../engine';
+import type { Analysed } from './analysis';
 import { FeatureEnv, Segment, destinationOf, fromSpaceFile, propSpecAt, valueRole } from './context';
-import { destinationDoc, keyDoc } from './completion';
+import { destinationDoc, keyDoc } from './markdown';
 import { catalogText, code, escapeMarkdown } from './markdown';
 
 export interface HoverResult {
@@ -19,13 +20,14 @@ export interface HoverResult {
   length: number;
 }
 
-export function hoverAt(text: string, offset: number, env: FeatureEnv): HoverResult | undefined {
-  const doc = parseDocument(text);
+/** The hover at `offset`: of a text, or of a document already parsed (the server's analysis cache). */
+export function hoverAt(source: string | Analysed, offset: number, env: FeatureEnv): HoverResult | undefined {
+  const doc = typeof source === 'string' ? parseDocument(source) : source.doc;
   if (!doc.root) return undefined;
   const node = findNodeAtOffset(doc.root, offset, true);
   if (!node || (node.type !== 'string' && node.type !== 'boolean' && node.type !== 'number' && node.type !== 'null')) return undefined;
   const parent = node.parent;
-  const model = buildModel(doc, env.catalogs);
+  const model = typeof source === 'string' ? buildModel(doc, env.catalogs) : source.model;
   const at = (markdown: string | undefined): HoverResult | undefined => (markdown ? { markdown, offset: node.offset, length: node.length } : undefined);
 
   if (parent?.type === 'property' && parent.children?.[0] === node) {
@@ -121,8 +123,8 @@ function slugOf(model: ConfigModel): string | undefined {
 
 // ---- LSP adapter ----
 
-export function hover(doc: TextDocument, offset: number, env: FeatureEnv): Hover | null {
-  const h = hoverAt(doc.getText(), offset, env);
+export function hover(doc: TextDocument, analysed: Analysed, offset: number, env: FeatureEnv): Hover | null {
+  const h = hoverAt(analysed, offset, env);
   if (!h) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: h.markdown },

@@ -1,7 +1,11 @@
 /**
- * Markdown helpers for hovers and completion documentation. Text that comes from a file the
- * user edits (values, space-file catalogs) is escaped so it can never become markup or HTML.
+ * Markdown for hovers and completion documentation: escaping, and the documentation of catalog
+ * entries (destinations, keys). Text that comes from a file the user edits (values, space-file
+ * catalogs) is escaped so it can never become markup or HTML.
  */
+import { confidenceNotes, describeStep, hashingLabel, isReliable } from '../engine';
+import type { DestinationCatalog, DestinationSummary, DestinationTier } from '../engine';
+import { fromSpaceFile } from './context';
 
 const SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"']/g;
 
@@ -21,4 +25,48 @@ export function code(text: string): string {
 /** Catalog text: built-in catalogs are trusted markdown we ship; catalogs declared in a space file are escaped. */
 export function catalogText(text: string, fromSpaceFile: boolean): string {
   return fromSpaceFile ? escapeMarkdown(text) : text;
+}
+
+/** What a built-in destination is, in a few words (slug completion). */
+export function kindLabel(d: { kind: DestinationCatalog['kind']; tier?: DestinationTier }): string {
+  switch (d.tier) {
+    case 1: return 'classic list destination';
+    case 2: case 3: return 'audience destination (Actions)';
+    case 4: return d.kind === 'actions' ? 'event destination (Actions)' : 'event destination (classic)';
+    default: return d.kind;
+  }
+}
+
+export function summaryDoc(d: DestinationSummary): string {
+  const lines = [`**${d.displayName}** (${code(d.slug)})`, '', `${kindLabel(d)[0].toUpperCase()}${kindLabel(d).slice(1)}.`];
+  if (d.aliases.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
+  return lines.join('\n');
+}
+
+export function destinationDoc(d: DestinationCatalog): string {
+  const esc = fromSpaceFile(d);
+  const lines = [
+    `**${catalogText(d.displayName, esc)}** (${code(d.slug)}${d.tier ? `, ${kindLabel(d)}` : ''})`,
+    '',
+    `${d.input === 'dropdown' ? 'Destination keys from a dropdown' : 'Free-text destination keys'}: ${Object.keys(d.keys).map(code).join(', ') || (d.tier === 4 ? 'its mappings decide (an event destination)' : d.curated === false ? 'not curated yet' : 'none listed')}.`,
+  ];
+  const reads = Object.keys(d.readsByDefault ?? {});
+  if (d.curated === false && reads.length) lines.push('', `Its audience action reads by default: ${reads.map(code).join(', ')}.`);
+  if (d.aliases?.length) lines.push('', `Also written: ${d.aliases.map(code).join(', ')}.`);
+  if (d.connectionSettings && Object.keys(d.connectionSettings).length) lines.push('', `Connection settings: ${Object.keys(d.connectionSettings).map(code).join(', ')}.`);
+  lines.push('', `Source: ${catalogText(d.source, esc)}${d.confidence ? ` (confidence: ${d.confidence})` : ''}`);
+  return lines.join('\n');
+}
+
+export function keyDoc(d: DestinationCatalog, key: string): string {
+  const spec = d.keys[key];
+  const esc = fromSpaceFile(spec);
+  const lines = [`**${catalogText(spec.label, esc)}** (${code(key)} at ${catalogText(d.displayName, fromSpaceFile(d))})`, '', catalogText(spec.description, esc), ''];
+  const steps = [...(spec.normalize ?? []).map(describeStep), spec.hashing === 'none' ? 'sent unhashed' : `${hashingLabel(spec.hashing)} hash`];
+  lines.push(`Sent as: ${steps.join(', ')}.`);
+  if (spec.suggestedFor?.length) lines.push('', `${isReliable(spec) ? 'Suggested' : 'Meant'} for: ${spec.suggestedFor.map(code).join(', ')}.`);
+  const confidence = confidenceNotes(spec);
+  if (confidence.length) lines.push('', ...confidence.map((n) => `Confidence: ${catalogText(n, esc)}.`));
+  lines.push('', `Source: ${catalogText(spec.source, esc)}`);
+  return lines.join('\n');
 }

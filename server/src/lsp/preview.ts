@@ -1,31 +1,14 @@
 /**
- * The preview in the language server: which sample profiles a config previews, loading them
- * (cached by path and file stamp), the engine's `previewAll` memoised per document version,
- * and its three editor views: the hover table, the `idsync/preview` result (Markdown, JSON and
- * an escaped HTML fragment for the preview panel) and the CodeLens.
- *
- * Which profiles (docs/preview.md): the config's `samples` (relative to the config), else the
- * `idsync.sampleProfiles` setting (globs relative to the workspace folder), else
- * `samples/profiles/*.json` beside the config. Every path must stay inside the workspace folder;
- * the file host also resolves symlinks before that check.
+ * The preview's protocol and editor views: the `idsync/preview` request and notifications, the
+ * hover targets and hover table, the `idsync/preview` result (Markdown, JSON and an escaped HTML
+ * fragment for the preview panel) and the CodeLens. What is previewed, and the caches, live in
+ * `previews.ts`.
  */
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { NotificationType, RequestType } from 'vscode-languageserver';
-import {
-  buildModel,
-  loadSampleProfiles,
-  parseDocument,
-  previewAll,
-  previewToJson,
-  renderPreviewHtml,
-  renderPreviewMarkdown,
-  resolveSampleProfiles,
-  EMPTY_SPACE,
-} from '../engine';
-import type { Catalogs, ConfigModel, ConfigPreview, LoadedProfile, SampleOrigin, SampleRef, SpaceConfig } from '../engine';
-import type { NodeFileHost } from '../node/host';
-import { basename } from '../engine';
+import { basename, previewToJson, renderPreviewHtml, renderPreviewMarkdown } from '../engine';
+import type { ConfigModel, ConfigPreview, LoadedProfile, SampleOrigin, SampleRef } from '../engine';
 
 export interface PreviewParams {
   uri: string;
@@ -80,20 +63,6 @@ export interface PreviewSettings {
   maskValues: boolean;
 }
 
-/** What the service needs from the server for one config. */
-export interface PreviewContext {
-  /** Absolute '/'-path of the config. */
-  path: string;
-  text: string;
-  version: number | null;
-  /** The workspace folder (confinement root). */
-  root: string;
-  host: NodeFileHost;
-  catalogs: Catalogs;
-  space: SpaceConfig;
-  settings: PreviewSettings;
-}
-
 export interface Computed {
   model: ConfigModel;
   refs: SampleRef[];
@@ -139,79 +108,6 @@ export function previewTargetAt(root: Node | undefined, offset: number): Preview
     if (key?.value === 'idSyncConfiguration') return at(node);
   }
   return undefined;
-}
-
-export class PreviewService {
-  private readonly profiles = new Map<string, { stamp: string; loaded: LoadedProfile }>();
-  private readonly refsCache = new Map<string, { key: string; refs: SampleRef[] }>();
-  private readonly memo = new Map<string, { key: string; computed: Computed }>();
-  private readonly spaceIds = new WeakMap<object, number>();
-  private nextSpaceId = 1;
-
-  /** A profile file (or any JSON file) changed on disk: forget what was read from it. */
-  fileChanged(path: string, createdOrDeleted: boolean): void {
-    this.profiles.delete(path);
-    if (createdOrDeleted) this.refsCache.clear();
-  }
-
-  /** Forget everything about a config (closed). */
-  forget(key: string): void {
-    this.refsCache.delete(key);
-    this.memo.delete(key);
-  }
-
-  clear(): void {
-    this.profiles.clear();
-    this.refsCache.clear();
-    this.memo.clear();
-  }
-
-  /** The preview of a config, computed once per version, settings, space and profile stamps. */
-  compute(key: string, ctx: PreviewContext): Computed {
-    const settingsKey = JSON.stringify(ctx.settings.sampleProfiles ?? null);
-    const memo = this.memo.get(key);
-    let model: ConfigModel | undefined;
-    const modelOf = () => (model ??= buildModel(parseDocument(ctx.text), ctx.catalogs));
-    // References: resolved once per version and settings (directory listings are not repeated on every hover).
-    let refs: SampleRef[];
-    const refsKey = `${ctx.version ?? ctx.text}\u0000${ctx.path}\u0000${ctx.root}\u0000${settingsKey}`;
-    const cachedRefs = this.refsCache.get(key);
-    if (cachedRefs && cachedRefs.key === refsKey && ctx.version !== null) refs = cachedRefs.refs;
-    else {
-      refs = resolveSampleProfiles(ctx.path, modelOf(), ctx.settings.sampleProfiles, ctx.root, { listDir: (p) => ctx.host.listDir(p) });
-      if (ctx.version !== null) this.refsCache.set(key, { key: refsKey, refs });
-    }
-    const stamps = refs.map((r) => (r.path ? ctx.host.stamp(r.path) ?? '?' : '-'));
-    const memoKey = `${refsKey}\u0000${this.spaceId(ctx.space)}\u0000${stamps.join('\u0001')}`;
-    if (memo && memo.key === memoKey && ctx.version !== null && !stamps.includes('?')) return memo.computed;
-    const loaded = refs.map((ref, i) => this.loadRef(ctx.host, ref, stamps[i]));
-    const preview = previewAll({ model: modelOf(), catalogs: ctx.catalogs, space: ctx.space }, loaded);
-    const computed: Computed = { model: modelOf(), refs, loaded, preview };
-    if (ctx.version !== null) this.memo.set(key, { key: memoKey, computed });
-    return computed;
-  }
-
-  /** Loads profiles through the cache (for the `sample-profile` rule of the server's Workspace). */
-  loadProfiles(host: NodeFileHost, refs: readonly SampleRef[]): LoadedProfile[] {
-    return refs.map((ref) => this.loadRef(host, ref, ref.path ? host.stamp(ref.path) ?? '?' : '-'));
-  }
-
-  /** One profile: from the cache when its file stamp is unchanged, else read and parsed. */
-  loadRef(host: NodeFileHost, ref: SampleRef, stamp: string): LoadedProfile {
-    if (ref.path === undefined || ref.error !== undefined || stamp === '?' || stamp === '-') return loadSampleProfiles(host, [ref])[0];
-    const cached = this.profiles.get(ref.path);
-    if (cached && cached.stamp === stamp) return { ...cached.loaded, ref, display: ref.display, path: ref.path };
-    const loaded = loadSampleProfiles(host, [ref])[0];
-    this.profiles.set(ref.path, { stamp, loaded });
-    return loaded;
-  }
-
-  private spaceId(space: SpaceConfig): number {
-    if (space === EMPTY_SPACE) return 0;
-    let id = this.spaceIds.get(space);
-    if (id === undefined) this.spaceIds.set(space, (id = this.nextSpaceId++));
-    return id;
-  }
 }
 
 /** The hover's preview Markdown: compact, one table per profile (at most HOVER_MAX_PROFILES). */

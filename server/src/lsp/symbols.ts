@@ -2,7 +2,7 @@
 import type { Node } from 'jsonc-parser';
 import { DocumentSymbol, SymbolKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument } from '../engine';
+import type { ParsedDocument } from '../engine';
 
 export const MAX_SYMBOLS = 5000;
 
@@ -38,8 +38,7 @@ function entryName(node: Node, index: number): string {
   return `${ext.value}${map?.type === 'string' ? ` → ${map.value}` : ''}${strat?.type === 'string' ? ` (${strat.value})` : ''}`;
 }
 
-export function documentSymbols(doc: TextDocument, max = MAX_SYMBOLS): DocumentSymbol[] {
-  const parsed = parseDocument(doc.getText());
+export function documentSymbols(doc: TextDocument, parsed: ParsedDocument, max = MAX_SYMBOLS): DocumentSymbol[] {
   if (!parsed.root) return [];
   let count = 0;
   const range = (n: Node) => Range.create(doc.positionAt(n.offset), doc.positionAt(n.offset + n.length));

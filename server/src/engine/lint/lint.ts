@@ -40,6 +40,11 @@ export interface LintOptions {
    * one final `too-many-problems` diagnostic. Default {@link DEFAULT_MAX_DIAGNOSTICS}.
    */
   maxDiagnostics?: number;
+  /**
+   * `text` already parsed by `parseDocument` (the language server's per-version cache): used
+   * instead of parsing again when its `text` is `text`.
+   */
+  parsed?: ParsedDocument;
 }
 
 /** The limits the front doors (CLI flags, LSP settings) may pass through. */
@@ -95,7 +100,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const maxFileSize = options.maxFileSize ?? DEFAULT_ENGINE_MAX_FILE_SIZE;
   const maxDiagnostics = Math.max(1, options.maxDiagnostics ?? DEFAULT_MAX_DIAGNOSTICS);
   if (text.length > maxFileSize) return fileTooLarge(text, maxFileSize);
-  const doc = parseDocument(text);
+  const doc = options.parsed?.text === text ? options.parsed : parseDocument(text);
   const model = buildModel(doc);
   const destination = findDestination(model.destinationSlug, catalogs, space);
   const directives = parseDirectives(doc);
