@@ -14,11 +14,11 @@ import { LineIndex } from './text';
 import { buildModel, ConfigModel } from './model';
 import { builtinCatalogs } from './builtin-catalogs';
 import { EMPTY_SPACE, SpaceConfig } from './space';
-import { parseDirectives, findSuppression } from './suppress';
+import { parseDirectives, findSuppression, nextLineComments } from './suppress';
 import { jsonPointer, nodePath } from './json';
 import { ALL_RULES } from './rules';
 import type { LoadedProfile } from './preview';
-import { removeEdits, setValueEdits } from './edit';
+import { removeEdits, setValueEdits, withNextLineComments } from './edit';
 
 export interface LintOptions {
   catalogs?: Catalogs;
@@ -151,7 +151,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       return setValueEdits(text, doc.root, path, value, fmt(), modifyWithinBudget, doc.errors);
     },
     remove(path): TextEdit[] {
-      return removeEdits(text, doc.root, path, fmt(), modifyWithinBudget, doc.errors);
+      // An idsync-disable-next-line directive above a removed line goes with it.
+      return withNextLineComments(text, removeEdits(text, doc.root, path, fmt(), modifyWithinBudget, doc.errors), nextLineComments(directives));
     },
     replaceString(node: Node, value: string): TextEdit[] {
       return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
