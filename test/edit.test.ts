@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import { parseDocument } from '../server/src/engine/parse';
-import { removeCommentEdits, removeEdits, setValueEdits, withNextLineComments } from '../server/src/engine/edit';
+import { indexNextLineComments, removeCommentEdits, removeEdits, setValueEdits, withNextLineComments } from '../server/src/engine/edit';
 
 const fmt = { insertSpaces: true, tabSize: 2, eol: '\n' };
 const remove = (text: string, path: Array<string | number>) => applyEdits(text, removeEdits(text, parseDocument(text).root, path, fmt));
@@ -113,7 +113,7 @@ describe('comment-preserving edits', () => {
   const removeWithDirectives = (text: string, path: Array<string | number>) => {
     const doc = parseDocument(text);
     const nextLine = doc.comments.filter((c) => c.body.trimStart().startsWith('next'));
-    return applyEdits(text, withNextLineComments(text, removeEdits(text, doc.root, path, fmt), nextLine));
+    return applyEdits(text, withNextLineComments(text, removeEdits(text, doc.root, path, fmt), indexNextLineComments(text, nextLine)));
   };
   it('removes the next-line comment of a removed line, and one above that comment (found by the fuzz run)', () => {
     const text = '[\n  1,\n  // next a\n  2,\n  /* next b */\n  // next c\n  3\n]';

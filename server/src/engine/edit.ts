@@ -122,27 +122,38 @@ function deletesWholeLines(text: string, e: TextEdit): boolean {
   return e.length > 0 && e.content === '' && (e.offset === 0 || isLineBreak(text[e.offset - 1])) && (end === text.length || isLineBreak(text[end - 1]));
 }
 
+/** Comments that apply to the line after them (`idsync-disable-next-line` directives), by the offset where that line starts. */
+export type NextLineIndex = ReadonlyMap<number, readonly Span[]>;
+
+export function indexNextLineComments(text: string, comments: readonly Span[]): NextLineIndex {
+  const index = new Map<number, Span[]>();
+  for (const c of comments) {
+    const target = afterLineBreak(text, lineEndOf(text, c.offset + c.length));
+    if (target >= text.length) continue;
+    const list = index.get(target);
+    if (list) list.push(c);
+    else index.set(target, [c]);
+  }
+  return index;
+}
+
 /**
- * Adds to `edits` the removal of each comment of `nextLineComments` (`idsync-disable-next-line`
- * directives) whose line below the edits delete: left behind, the comment would apply to
- * whichever line moves up into its place (suppressing that line's problems) or to nothing (an
- * unused directive). Repeated, so that a directive above a removed directive goes too. Touching
- * deletions are merged into one edit.
+ * Adds to `edits` the removal of each comment of `nextLine` whose line the edits delete: left
+ * behind, the comment would apply to whichever line moves up into its place (suppressing that
+ * line's problems) or to nothing (an unused directive). Repeated, so that a directive above a
+ * removed directive goes too. Touching deletions are merged into one edit.
  */
-export function withNextLineComments(text: string, edits: TextEdit[], nextLineComments: readonly Span[]): TextEdit[] {
+export function withNextLineComments(text: string, edits: TextEdit[], nextLine: NextLineIndex): TextEdit[] {
+  if (nextLine.size === 0) return edits;
   const out = [...edits];
-  const pending = [...nextLineComments];
-  for (let found = true; found; ) {
-    found = false;
-    for (let i = 0; i < pending.length; i++) {
-      const c = pending[i];
-      const cEnd = c.offset + c.length;
-      if (out.some((e) => e.offset < cEnd && c.offset < e.offset + e.length)) continue;
-      const target = afterLineBreak(text, lineEndOf(text, cEnd));
-      if (target >= text.length || !out.some((e) => e.offset === target && deletesWholeLines(text, e))) continue;
-      out.push(...removeCommentEdits(text, c.offset, c.length));
-      pending.splice(i--, 1);
-      found = true;
+  const queue = edits.filter((e) => deletesWholeLines(text, e));
+  for (let e = queue.pop(); e; e = queue.pop()) {
+    for (const c of nextLine.get(e.offset) ?? []) {
+      const end = c.offset + c.length;
+      if (out.some((x) => x.offset < end && c.offset < x.offset + x.length)) continue;
+      const removal = removeCommentEdits(text, c.offset, c.length);
+      out.push(...removal);
+      queue.push(...removal.filter((x) => deletesWholeLines(text, x)));
     }
   }
   if (out.length === edits.length) return edits;

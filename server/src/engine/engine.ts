@@ -18,7 +18,8 @@ import { parseDirectives, findSuppression, nextLineComments } from './suppress';
 import { jsonPointer, nodePath } from './json';
 import { ALL_RULES } from './rules';
 import type { LoadedProfile } from './preview';
-import { removeEdits, setValueEdits, withNextLineComments } from './edit';
+import { indexNextLineComments, removeEdits, setValueEdits, withNextLineComments } from './edit';
+import type { NextLineIndex } from './edit';
 
 export interface LintOptions {
   catalogs?: Catalogs;
@@ -126,6 +127,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     parseBudget -= text.length;
     return modify(text, path, value, { formattingOptions: fmt() });
   };
+  let nextLine: NextLineIndex | undefined;
   const ctx: RuleContext = {
     model,
     catalogs,
@@ -152,7 +154,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     },
     remove(path): TextEdit[] {
       // An idsync-disable-next-line directive above a removed line goes with it.
-      return withNextLineComments(text, removeEdits(text, doc.root, path, fmt(), modifyWithinBudget, doc.errors), nextLineComments(directives));
+      nextLine ??= indexNextLineComments(text, nextLineComments(directives));
+      return withNextLineComments(text, removeEdits(text, doc.root, path, fmt(), modifyWithinBudget, doc.errors), nextLine);
     },
     replaceString(node: Node, value: string): TextEdit[] {
       return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];

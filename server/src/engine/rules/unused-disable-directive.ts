@@ -1,6 +1,7 @@
-import type { Rule, RuleContext } from '../rule';
+import type { Rule } from '../rule';
 import { closest } from '../json';
-import { removeCommentEdits, withNextLineComments } from '../edit';
+import { indexNextLineComments, removeCommentEdits, withNextLineComments } from '../edit';
+import type { NextLineIndex } from '../edit';
 import { nextLineComments } from '../suppress';
 import type { Comment } from '../parse';
 
@@ -11,6 +12,11 @@ export const unusedDisableDirective: Rule = {
   fixable: true,
   runsLast: true,
   check(ctx) {
+    let nextLine: NextLineIndex | undefined;
+    const removeDirective = (c: Comment) => {
+      nextLine ??= indexNextLineComments(ctx.model.doc.text, nextLineComments(ctx.directives));
+      return removeDirectiveEdits(ctx.model.doc.text, c, nextLine);
+    };
     for (const d of ctx.directives) {
       const c = d.comment;
       if (d.codes.length === 0) {
@@ -19,7 +25,7 @@ export const unusedDisableDirective: Rule = {
             offset: c.offset,
             length: c.length,
             message: `Unused idsync-disable-${d.kind} directive: no problem is reported ${d.kind === 'file' ? 'in this file' : 'on that line'}. Remove it.`,
-            fixes: [{ title: 'Remove the unused directive', edits: removeDirective(ctx, c), isPreferred: true }],
+            fixes: [{ title: 'Remove the unused directive', edits: removeDirective(c), isPreferred: true }],
           });
         }
         continue;
@@ -39,7 +45,7 @@ export const unusedDisableDirective: Rule = {
             offset,
             length: code.length,
             message: `Unused suppression: "${code}" reports nothing ${d.kind === 'file' ? 'in this file' : 'on that line'}. Remove it.`,
-            fixes: all && d.codes.length === 1 ? [{ title: 'Remove the unused directive', edits: removeDirective(ctx, c), isPreferred: true }] : undefined,
+            fixes: all && d.codes.length === 1 ? [{ title: 'Remove the unused directive', edits: removeDirective(c), isPreferred: true }] : undefined,
           });
         }
       }
@@ -51,7 +57,6 @@ export const unusedDisableDirective: Rule = {
  * Removes the directive's comment (never joining the tokens on either side), and a next-line
  * directive above it whose line then goes (it would apply to the line that moves up).
  */
-function removeDirective(ctx: RuleContext, c: Comment) {
-  const text = ctx.model.doc.text;
-  return withNextLineComments(text, removeCommentEdits(text, c.offset, c.length), nextLineComments(ctx.directives).filter((x) => x !== c));
+function removeDirectiveEdits(text: string, c: Comment, nextLine: NextLineIndex) {
+  return withNextLineComments(text, removeCommentEdits(text, c.offset, c.length), nextLine);
 }
