@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import { parseDocument } from '../server/src/engine/lint/parse';
-import { removeEdits, setValueEdits } from '../server/src/engine/lint/fix-edits';
+import { indexNextLineComments, removeCommentEdits, removeEdits, setValueEdits, withNextLineComments } from '../server/src/engine/lint/fix-edits';
 
 const fmt = { insertSpaces: true, tabSize: 2, eol: '\n' };
 const remove = (text: string, path: Array<string | number>) => applyEdits(text, removeEdits(text, parseDocument(text).root, path, fmt));
@@ -94,5 +94,34 @@ describe('comment-preserving edits', () => {
   });
   it('falls back to jsonc-parser for a missing parent', () => {
     assert.equal(set('{\n  "a": 1\n}', ['s', 'k'], true), '{\n  "a": 1,\n  "s": {\n    "k": true\n  }\n}');
+  });
+
+  const uncomment = (text: string, comment: string) => applyEdits(text, removeCommentEdits(text, text.indexOf(comment), comment.length));
+  it('removes a comment without joining the tokens on either side (found by the fuzz run)', () => {
+    assert.equal(uncomment('"a"t/* c */rue', '/* c */'), '"a"t rue');
+    assert.equal(uncomment('x /* c */y', '/* c */'), 'x y');
+    assert.equal(uncomment('x/* c */ y', '/* c */'), 'x y');
+    assert.equal(uncomment('x /* c */ y', '/* c */'), 'x y');
+    assert.equal(uncomment('[/* c */1]', '/* c */'), '[1]');
+  });
+  it('removes a comment alone on its line with the line, a trailing one with its blanks, a leading one keeping the indentation', () => {
+    assert.equal(uncomment('[\r\n  // c\r\n  1\r\n]', '// c'), '[\r\n  1\r\n]');
+    assert.equal(uncomment('[\n  1 /* c */  \n]', '/* c */'), '[\n  1\n]');
+    assert.equal(uncomment('[\n  /* c */ 1\n]', '/* c */'), '[\n  1\n]');
+    assert.equal(uncomment('[] // c', '// c'), '[]');
+  });
+  const removeWithDirectives = (text: string, path: Array<string | number>) => {
+    const doc = parseDocument(text);
+    const nextLine = doc.comments.filter((c) => c.body.trimStart().startsWith('next'));
+    return applyEdits(text, withNextLineComments(text, removeEdits(text, doc.root, path, fmt), indexNextLineComments(text, nextLine)));
+  };
+  it('removes the next-line comment of a removed line, and one above that comment (found by the fuzz run)', () => {
+    const text = '[\n  1,\n  // next a\n  2,\n  /* next b */\n  // next c\n  3\n]';
+    assert.equal(removeWithDirectives(text, [1]), '[\n  1,\n  /* next b */\n  // next c\n  3\n]');
+    assert.equal(removeWithDirectives(text, [2]), '[\n  1,\n  // next a\n  2\n]');
+    assert.equal(removeWithDirectives('[\n  1, // next a\n  2\n]', [1]), '[\n  1\n]');
+  });
+  it('keeps a next-line comment whose line stays (the removed item shares it)', () => {
+    assert.equal(removeWithDirectives('[\n  // next a\n  1, 2\n]', [1]), '[\n  // next a\n  1\n]');
   });
 });

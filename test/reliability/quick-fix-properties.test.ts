@@ -79,5 +79,30 @@ describe('reliability: quick fixes', () => {
         assert.throws(() => checkFixes(text, { rules: [...ALL_RULES, rule] }), expected);
       });
     }
+    // A directive left above a removed line is a new error (unused-disable-directive is one in
+    // SPACES[1]); one whose suppressed problem the fix resolved elsewhere is not (the narrowing).
+    const withDirective = `{
+  "idSyncConfiguration": [
+    { "externalId": "email", "strategy": "last", "mapTo": "x" },
+    // idsync-disable-next-line duplicate-map-to
+    { "externalId": "phone", "strategy": "last", "mapTo": "x" },
+    { "externalId": "user_id", "strategy": "bad" }
+  ]
+}`;
+    const removing = (line: string): Rule => ({
+      ...ruleWith('remove', () => []),
+      check(ctx) {
+        const bad = ctx.model.entries[2]?.strategy;
+        const start = withDirective.indexOf(line);
+        const end = withDirective.indexOf('\n', start) + 1;
+        if (bad?.value === 'bad') ctx.report({ node: bad, message: 'Bad strategy.', fixes: [{ title: 'remove', edits: [{ offset: start, length: end - start, content: '' }, ...(line.includes('user_id') ? [] : [{ offset: bad.offset, length: 5, content: '"last"' }])] }] });
+      },
+    });
+    it('a fix that leaves a directive above the line it removes', () => {
+      assert.throws(() => checkFixes(withDirective, { rules: [...ALL_RULES, removing('    { "externalId": "phone"')], space: SPACES[1] }), /new error unused-disable-directive "Unused suppression: "duplicate-map-to"/);
+    });
+    it('not a bad fix: one that also resolves a problem a directive suppressed on a line it keeps', () => {
+      assert.equal(checkFixes(withDirective, { rules: [...ALL_RULES, removing('    { "externalId": "email"')], space: SPACES[1] }) > 0, true);
+    });
   });
 });

@@ -38,6 +38,18 @@ ruleTable(duplicateIdentifier, {
       output: '{ "audience": { "key": "a" }, "destination": { "slug": "x" }, "idSyncConfiguration": [\n  { "externalId": "email", "strategy": "last" } // keep me\n] }',
     },
     {
+      name: 'the idsync-disable-next-line directive above the removed entry goes with it (left behind, it was unused; found by the fuzz run)',
+      text: '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "personas-facebook-custom-audiences" },\n  "idSyncConfiguration": [\n    { "externalId": "email", "strategy": "last", "mapTo": "EMAIL" },\n    // idsync-disable-next-line invalid-strategy -- copied from the UI\n    { "externalId": "email", "strategy": "Last Added", "mapTo": "EMAIL" },\n    { "externalId": "user_id", "strategy": "last", "mapTo": "EXTERN_ID" }\n  ]\n}',
+      errors: [{ message: MSG('email', 0), range: [6, 20, 6, 27] }],
+      output: '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "personas-facebook-custom-audiences" },\n  "idSyncConfiguration": [\n    { "externalId": "email", "strategy": "last", "mapTo": "EMAIL" },\n    { "externalId": "user_id", "strategy": "last", "mapTo": "EXTERN_ID" }\n  ]\n}',
+    },
+    {
+      name: 'the last entry with a directive above it: the directive, the entry and the comma before them go',
+      text: '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "personas-facebook-custom-audiences" },\n  "idSyncConfiguration": [\n    { "externalId": "email", "strategy": "last", "mapTo": "EMAIL" }, // newest\n    // idsync-disable-next-line invalid-strategy\n    { "externalId": "email", "strategy": "Last Added", "mapTo": "EMAIL" }\n  ]\n}',
+      errors: [{ message: MSG('email', 0), range: [6, 20, 6, 27] }],
+      output: '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "personas-facebook-custom-audiences" },\n  "idSyncConfiguration": [\n    { "externalId": "email", "strategy": "last", "mapTo": "EMAIL" } // newest\n  ]\n}',
+    },
+    {
       name: 'on one line',
       text: '{ "audience": { "key": "a" }, "destination": { "slug": "x" }, "idSyncConfiguration": [{ "externalId": "email", "strategy": "last" }, { "externalId": "email", "strategy": "all" }] }',
       errors: [{ message: MSG('email', 0), range: [0, 149, 0, 156] }],

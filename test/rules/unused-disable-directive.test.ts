@@ -24,6 +24,27 @@ ruleTable(unusedDisableDirective, {
       output: base('', 'email'),
     },
     {
+      name: 'a block directive between two tokens: removed, a blank keeps them apart (joined, "t" and "rue" became "true", one more syntax error; found by the fuzz run)',
+      text: '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "actions-snap-audiences" },\n  "connectionSettings": { "sendMobileIds": "destination"t/* idsync-disable-next-line */rue },\n  "idSyncConfiguration": []\n}',
+      errors: [{ message: 'Unused idsync-disable-next-line directive: no problem is reported on that line. Remove it.', range: [3, 57, 3, 87] }],
+      output: '{\n  "audience": { "key": "vip" },\n  "destination": { "slug": "actions-snap-audiences" },\n  "connectionSettings": { "sendMobileIds": "destination"t rue },\n  "idSyncConfiguration": []\n}',
+    },
+    {
+      name: 'a block directive at the start of a line, before the entry: the indentation stays',
+      text: base('    /* idsync-disable-line too-many-all */ ', 'email'),
+      errors: [{ message: 'Unused suppression: "too-many-all" reports nothing on that line. Remove it.', range: [4, 27, 4, 39] }],
+      output: base('', 'email'),
+    },
+    {
+      name: 'a directive above the removed one goes too (it would apply to the entry, which moves up into its line)',
+      text: base('    // idsync-disable-next-line\n    // idsync-disable-next-line too-many-all\n', 'email'),
+      errors: [
+        { message: 'Unused idsync-disable-next-line directive: no problem is reported on that line. Remove it.', range: [4, 4, 4, 31] },
+        { message: 'Unused suppression: "too-many-all" reports nothing on that line. Remove it.', range: [5, 32, 5, 44] },
+      ],
+      output: base('    // idsync-disable-next-line too-many-all\n', 'email'),
+    },
+    {
       name: 'an unknown rule id, with did-you-mean',
       text: base('    // idsync-disable-next-line unknown-identifer\n'),
       errors: [{ message: 'Unknown rule "unknown-identifer" in idsync-disable-next-line. Did you mean "unknown-identifier"?', range: [4, 32, 4, 49] }],

@@ -87,6 +87,86 @@ function isMultiLine(text: string, node: Node): boolean {
   return /[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
 }
 
+function isLineBreak(ch: string | undefined): boolean {
+  return ch === '\n' || ch === '\r';
+}
+
+/** Characters that end a token on their own: a comment between one of these and a neighbour separates nothing. */
+const PUNCTUATION = new Set(['{', '}', '[', ']', ',', ':']);
+
+/**
+ * Edits that remove a comment. A comment alone on its line goes with its line; one at the end of
+ * a line takes the blanks before it; one at the start of a line keeps the indentation. A comment
+ * between two tokens is a separator: removing it never joins them (`t/* c *\/rue` becomes
+ * `t rue`, not `true`), so one blank stays unless a side is punctuation.
+ */
+export function removeCommentEdits(text: string, offset: number, length: number): TextEdit[] {
+  const end = offset + length;
+  let start = offset;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  const after = skipBlanks(text, end);
+  const atLineStart = start === 0 || isLineBreak(text[start - 1]);
+  const atLineEnd = after >= text.length || isLineBreak(text[after]);
+  if (atLineStart && atLineEnd) return [{ offset: start, length: afterLineBreak(text, after) - start, content: '' }];
+  if (atLineEnd) return [{ offset: start, length: after - start, content: '' }];
+  if (atLineStart) return [{ offset, length: after - offset, content: '' }];
+  if (start < offset && after > end) return [{ offset: start, length: end - start, content: '' }];
+  if (start < offset || after > end) return [{ offset, length, content: '' }];
+  const joins = !PUNCTUATION.has(text[offset - 1]) && !PUNCTUATION.has(text[end]);
+  return [{ offset, length, content: joins ? ' ' : '' }];
+}
+
+/** True when the edit deletes whole lines: it starts at a line start and ends after a line break (or at the end of the text). */
+function deletesWholeLines(text: string, e: TextEdit): boolean {
+  const end = e.offset + e.length;
+  return e.length > 0 && e.content === '' && (e.offset === 0 || isLineBreak(text[e.offset - 1])) && (end === text.length || isLineBreak(text[end - 1]));
+}
+
+/** Comments that apply to the line after them (`idsync-disable-next-line` directives), by the offset where that line starts. */
+export type NextLineIndex = ReadonlyMap<number, readonly Span[]>;
+
+export function indexNextLineComments(text: string, comments: readonly Span[]): NextLineIndex {
+  const index = new Map<number, Span[]>();
+  for (const c of comments) {
+    const target = afterLineBreak(text, lineEndOf(text, c.offset + c.length));
+    if (target >= text.length) continue;
+    const list = index.get(target);
+    if (list) list.push(c);
+    else index.set(target, [c]);
+  }
+  return index;
+}
+
+/**
+ * Adds to `edits` the removal of each comment of `nextLine` whose line the edits delete: left
+ * behind, the comment would apply to whichever line moves up into its place (suppressing that
+ * line's problems) or to nothing (an unused directive). Repeated, so that a directive above a
+ * removed directive goes too. Touching deletions are merged into one edit.
+ */
+export function withNextLineComments(text: string, edits: TextEdit[], nextLine: NextLineIndex): TextEdit[] {
+  if (nextLine.size === 0) return edits;
+  const out = [...edits];
+  const queue = edits.filter((e) => deletesWholeLines(text, e));
+  for (let e = queue.pop(); e; e = queue.pop()) {
+    for (const c of nextLine.get(e.offset) ?? []) {
+      const end = c.offset + c.length;
+      if (out.some((x) => x.offset < end && c.offset < x.offset + x.length)) continue;
+      const removal = removeCommentEdits(text, c.offset, c.length);
+      out.push(...removal);
+      queue.push(...removal.filter((x) => deletesWholeLines(text, x)));
+    }
+  }
+  if (out.length === edits.length) return edits;
+  out.sort((a, b) => a.offset - b.offset);
+  const merged: TextEdit[] = [];
+  for (const e of out) {
+    const last = merged[merged.length - 1];
+    if (last && last.content === '' && e.content === '' && last.offset + last.length === e.offset) merged[merged.length - 1] = { ...last, length: last.length + e.length };
+    else merged.push(e);
+  }
+  return merged;
+}
+
 /** Edits that remove the child at `index` of an array or object (a property node for objects). */
 export function removeChildEdits(text: string, container: Node, index: number): TextEdit[] {
   const children = container.children ?? [];

@@ -14,11 +14,12 @@ import { LineIndex } from '../line-index';
 import { buildModel, ConfigModel } from './model';
 import { builtinCatalogs } from '../catalogs/builtin';
 import { EMPTY_SPACE, SpaceConfig } from '../workspace/space';
-import { parseDirectives, findSuppression } from './suppressions';
+import { parseDirectives, findSuppression, nextLineComments } from './suppressions';
 import { jsonPointer, nodePath } from '../json';
 import { ALL_RULES } from './rules';
 import type { LoadedProfile } from '../preview/samples';
-import { removeEdits, setValueEdits } from './fix-edits';
+import { indexNextLineComments, removeEdits, setValueEdits, withNextLineComments } from './fix-edits';
+import type { NextLineIndex } from './fix-edits';
 
 export interface LintOptions {
   catalogs?: Catalogs;
@@ -121,6 +122,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     parseBudget -= text.length;
     return modify(text, path, value, { formattingOptions: formattingOptions() });
   };
+  let nextLine: NextLineIndex | undefined;
   const shared = {
     model,
     catalogs,
@@ -133,7 +135,9 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       return setValueEdits(text, doc.root, path, value, formattingOptions(), modifyWithinBudget, doc.errors);
     },
     remove(path: Array<string | number>): TextEdit[] {
-      return removeEdits(text, doc.root, path, formattingOptions(), modifyWithinBudget, doc.errors);
+      // An idsync-disable-next-line directive above a removed line goes with it.
+      nextLine ??= indexNextLineComments(text, nextLineComments(directives));
+      return withNextLineComments(text, removeEdits(text, doc.root, path, formattingOptions(), modifyWithinBudget, doc.errors), nextLine);
     },
     replaceString(node: Node, value: string): TextEdit[] {
       return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];

@@ -71,3 +71,8 @@ export function findSuppression(directives: Directive[], code: string, line: num
   }
   return undefined;
 }
+
+/** The comments of the next-line directives: a quick fix that removes the line a directive applies to removes the directive too. */
+export function nextLineComments(directives: readonly Directive[]): Comment[] {
+  return directives.filter((d) => d.kind === 'next-line').map((d) => d.comment);
+}

@@ -1,5 +1,9 @@
 import type { Rule } from '../rule';
 import { closest } from '../../did-you-mean';
+import { indexNextLineComments, removeCommentEdits, withNextLineComments } from '../fix-edits';
+import type { NextLineIndex } from '../fix-edits';
+import { nextLineComments } from '../suppressions';
+import type { Comment } from '../parse';
 
 export const unusedDisableDirective: Rule = {
   code: 'unused-disable-directive',
@@ -8,6 +12,11 @@ export const unusedDisableDirective: Rule = {
   fixable: true,
   runsLast: true,
   check(ctx) {
+    let nextLine: NextLineIndex | undefined;
+    const removeDirective = (c: Comment) => {
+      nextLine ??= indexNextLineComments(ctx.model.doc.text, nextLineComments(ctx.directives));
+      return removeDirectiveEdits(ctx.model.doc.text, c, nextLine);
+    };
     for (const d of ctx.directives) {
       const c = d.comment;
       if (d.codes.length === 0) {
@@ -16,7 +25,7 @@ export const unusedDisableDirective: Rule = {
             offset: c.offset,
             length: c.length,
             message: `Unused idsync-disable-${d.kind} directive: no problem is reported ${d.kind === 'file' ? 'in this file' : 'on that line'}. Remove it.`,
-            fixes: [{ title: 'Remove the unused directive', edits: removeComment(ctx.model.doc.text, c.offset, c.length), isPreferred: true }],
+            fixes: [{ title: 'Remove the unused directive', edits: removeDirective(c), isPreferred: true }],
           });
         }
         continue;
@@ -36,7 +45,7 @@ export const unusedDisableDirective: Rule = {
             offset,
             length: code.length,
             message: `Unused suppression: "${code}" reports nothing ${d.kind === 'file' ? 'in this file' : 'on that line'}. Remove it.`,
-            fixes: all && d.codes.length === 1 ? [{ title: 'Remove the unused directive', edits: removeComment(ctx.model.doc.text, c.offset, c.length), isPreferred: true }] : undefined,
+            fixes: all && d.codes.length === 1 ? [{ title: 'Remove the unused directive', edits: removeDirective(c), isPreferred: true }] : undefined,
           });
         }
       }
@@ -44,15 +53,10 @@ export const unusedDisableDirective: Rule = {
   },
 };
 
-/** Removes a comment; a comment alone on its line goes with its line. */
-function removeComment(text: string, offset: number, length: number) {
-  let start = offset;
-  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-  let end = offset + length;
-  const atLineStart = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
-  if (atLineStart) {
-    if (text[end] === '\r' && text[end + 1] === '\n') end += 2;
-    else if (text[end] === '\n' || text[end] === '\r') end += 1;
-  }
-  return [{ offset: start, length: end - start, content: '' }];
+/**
+ * Removes the directive's comment (never joining the tokens on either side), and a next-line
+ * directive above it whose line then goes (it would apply to the line that moves up).
+ */
+function removeDirectiveEdits(text: string, c: Comment, nextLine: NextLineIndex) {
+  return withNextLineComments(text, removeCommentEdits(text, c.offset, c.length), nextLine);
 }
