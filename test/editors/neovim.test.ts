@@ -161,9 +161,11 @@ describe('Neovim with the README snippets (headless, real idsync-language-server
 
       it('built-in completion (omnifunc) turns "mapTo": "" into "mapTo": "PHONE"', function () {
         const correct = '  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": "PHONE" }]';
-        const known = '  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": ""PHONE"" }]';
-        if (result.completion.omnifunc.phoneLine === known) {
-          console.log('      skipped: known server issue (docs/editor.md#neovim): Neovim\'s omnifunc inserts the textEdit\'s newText "PHONE" at the cursor inside the quotes, giving ""PHONE""');
+        // Known server issue (docs/editor.md#neovim): the omnifunc inserts the textEdit's newText
+        // "PHONE" (quotes included) as a plain word: 0.7 at the cursor, 0.8+ from the opening quote.
+        const known = ['""PHONE""', '"PHONE""'].map((v) => `  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": ${v} }]`);
+        if (known.includes(result.completion.omnifunc.phoneLine!)) {
+          console.log(`      skipped: known server issue: Neovim's built-in completion gives ${result.completion.omnifunc.phoneLine!.slice(71, -3)} (docs/editor.md#neovim)`);
           return this.skip();
         }
         assert.equal(result.completion.omnifunc.phoneLine, correct);
