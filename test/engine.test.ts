@@ -173,6 +173,7 @@ describe('engine', () => {
         text: `{
   "journey": { "name": "Onboarding", "step": "Send to Snap" },
   "destination": { "slug": "actions-snap-audiences" },
+  "connectionSettings": { "sendMobileIds": true },
   "setup": "default",
   "idSyncConfiguration": [{ "externalId": "ios.idfa", "strategy": "last", "mapTo": "ios.idfa" }]
 }`,

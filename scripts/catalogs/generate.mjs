@@ -16,7 +16,7 @@ export const REPOSITORIES = ['action-destinations', 'segment-docs', 'public-api-
 export const GENERATED_FIELDS = ['slug', 'displayName', 'kind', 'tier', 'metadataId', 'aliases', 'generatedSource', 'readsByDefault', 'curated'];
 /** Fields an overlay curates, in the order the output lists them. */
 export const CURATED_FIELDS = [
-  'input', 'adList', 'ignoresSendMobileIds', 'source', 'confidence', 'note', 'connectionSettings', 'keys', 'traitEnrichmentKeys',
+  'input', 'adList', 'ignoresSendMobileIds', 'sendMobileIdsDocsDisagree', 'source', 'confidence', 'note', 'connectionSettings', 'keys', 'traitEnrichmentKeys',
   'listKeyTypeSetting', 'keyConventions', 'keyConventionsSource', 'limits', 'notes', 'defaultSetup',
 ];
 export const TIER_NAMES = { 1: 'classic list', 2: 'audienceConfig', 3: 'audience action', 4: 'event' };
@@ -161,7 +161,7 @@ export function overlayErrors(file, overlay, skeleton) {
   each('keys');
   each('connectionSettings');
   each('traitEnrichmentKeys');
-  for (const f of ['listKeyTypeSetting', 'limits', 'defaultSetup']) if (overlay[f] !== undefined) errors.push(...sourcedErrors(file, `$.${f}`, overlay[f]));
+  for (const f of ['listKeyTypeSetting', 'limits', 'defaultSetup', 'sendMobileIdsDocsDisagree']) if (overlay[f] !== undefined) errors.push(...sourcedErrors(file, `$.${f}`, overlay[f]));
   if (overlay.listKeyTypeSetting?.customValueIsKey !== undefined) errors.push(...sourcedErrors(file, '$.listKeyTypeSetting.customValueIsKey', overlay.listKeyTypeSetting.customValueIsKey));
   if (overlay.notes !== undefined) {
     if (!Array.isArray(overlay.notes)) errors.push(`${file} $.notes: expected an array`);

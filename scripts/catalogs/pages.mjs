@@ -95,6 +95,9 @@ export function destinationPage(c, families = []) {
   L.push(`| Ad list | ${yesNo(c.adList)} |`);
   if (c.ignoresSendMobileIds !== undefined) L.push(`| Ignores Send Mobile IDs | ${yesNo(c.ignoresSendMobileIds)} |`);
   L.push('');
+  if (c.sendMobileIdsDocsDisagree) {
+    L.push(`**Send Mobile IDs: Segment's pages disagree.** ${c.sendMobileIdsDocsDisagree.text}. idsync previews the ids as sent and \`mobile-ids-disabled\` warns (turning the setting on is safe either way)${sourced(c.sendMobileIdsDocsDisagree)}`, '');
+  }
   L.push(`Slug, name, metadata id, tier and aliases are generated from: ${renderSource(c.generatedSource)}.`, '');
   L.push('## The destination', '', `Curated facts of the destination as a whole${sourced(c)}`, '');
 

@@ -140,7 +140,7 @@ describe('preview: skipped entries', () => {
       },
     ]);
     assert.deepEqual(p.profiles[0].identifiers[0].notes, [
-      'Send Mobile IDs is off, but Snap Audiences (Actions) ignores that setting: ios.idfa is sent',
+      "Send Mobile IDs is off: ios.idfa is shown as sent, as Snap Audiences (Actions)'s page says the setting can be ignored, but Segment's pages disagree (Snap's page: the Send Mobile IDs setting can be ignored; the ID Sync page: enable it to send ios.idfa); turning it on is safe either way",
       "normalisation, hashing, pass-through of hashed values: from Segment's code, not its docs",
     ]);
   });

@@ -10,7 +10,7 @@ ruleTable(mobileIdsDisabled, {
   valid: [
     { name: 'setting on', text: config({ extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: [ios, android] }) },
     { name: 'no mobile ids', text: config({ entries: [entry('email', 'last', 'EMAIL'), entry('ios.id', 'last', 'EXTERN_ID')] }) },
-    { name: 'Snap ignores the setting', text: config({ slug: SNAP, entries: [entry('ios.idfa', 'last', 'ios_idfa')] }) },
+    { name: 'Snap with the setting on', text: config({ slug: SNAP, extra: ['"connectionSettings": { "sendMobileIds": true },'], entries: [entry('ios.idfa', 'last', 'ios_idfa')] }) },
   ],
   invalid: [
     {
@@ -24,6 +24,21 @@ ruleTable(mobileIdsDisabled, {
       text: config({ extra: ['"connectionSettings": { "sendMobileIds": "destination"true },'], entries: [ios] }),
       errors: [{ message: '"ios.idfa" is only sent when the Send Mobile IDs setting is on, and connectionSettings.sendMobileIds is "destination": set it to true.', range: [5, 20, 5, 30] }],
       output: null,
+    },
+    {
+      // segment-docs src/connections/destinations/catalog/actions-snap-audiences/index.md says the setting can be
+      // ignored; src/engage/trait-activation/id-sync.md says to enable it for ios.idfa: a warning that cites both.
+      name: 'Snap, whose pages disagree on the setting: a warning citing both, fix adds the setting',
+      text: config({ slug: SNAP, entries: [entry('ios.idfa', 'last', 'ios_idfa')] }),
+      errors: [
+        {
+          message:
+            '"ios.idfa" with connectionSettings.sendMobileIds is not set: Segment\'s pages disagree on whether Snap Audiences (Actions) needs Send Mobile IDs (Snap\'s page: the Send Mobile IDs setting can be ignored; the ID Sync page: enable it to send ios.idfa). Set it to true: that is safe either way.',
+          range: at(4, 'ios.idfa', 'last', 'ios_idfa').externalId,
+          severity: 'warning',
+        },
+      ],
+      output: config({ slug: SNAP, entries: [entry('ios.idfa', 'last', 'ios_idfa')] }).replace(/\n}$/, ',\n  "connectionSettings": {\n    "sendMobileIds": true\n  }\n}'),
     },
     {
       name: 'ios.idfa without connectionSettings: error, fix adds the setting',

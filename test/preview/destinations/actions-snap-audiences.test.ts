@@ -96,7 +96,7 @@ describe(`preview: ${SLUG} (built-in catalog)`, () => {
     ]);
     assert.equal(p.identifiers[1].values[0].sent, sha256('jane.doe+ads@gmail.com'));
     assert.equal(p.identifiers[3].values[0].transform, 'passed-through');
-    assert.match(p.identifiers[4].notes.join('\n'), /Send Mobile IDs is off, but Snap Audiences \(Actions\) ignores that setting: ios\.idfa is sent/);
+    assert.match(p.identifiers[4].notes.join('\n'), /Send Mobile IDs is off: ios\.idfa is shown as sent, as Snap Audiences \(Actions\)'s page says the setting can be ignored, but Segment's pages disagree/);
     assert.equal(p.events, 5);
   });
 

@@ -177,6 +177,13 @@ export interface DestinationCatalog extends Sourced {
   adList?: boolean;
   /** The destination sends mobile ids whatever the Send Mobile IDs setting says. */
   ignoresSendMobileIds?: boolean;
+  /**
+   * Segment's pages disagree on `ignoresSendMobileIds` (Snap's page: the setting can be ignored;
+   * the ID Sync page: enable it to send ios.idfa). mobile-ids-disabled then reports a mapped mobile
+   * id with Send Mobile IDs off as a warning citing both, and the preview says so: turning the
+   * setting on is safe under either reading. `text` says what each page says.
+   */
+  sendMobileIdsDocsDisagree?: { text: string } & Sourced;
   /** Connection settings the destination knows, by key. */
   connectionSettings?: Record<string, { type: 'boolean' | 'string' | 'number'; description: string } & Sourced>;
   keys: Record<string, DestinationKey>;

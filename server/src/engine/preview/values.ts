@@ -74,7 +74,12 @@ export function fill(ctx: ProfileContext, row: PreviewEntry, externalId: string,
   const idSpec = ctx.input.catalogs.identifiers.identifiers[externalId];
   if (idSpec?.requiresSendMobileIds && !ctx.input.model.sendMobileIds) {
     if (ctx.catalog?.ignoresSendMobileIds) {
-      row.notes.push(`Send Mobile IDs is off, but ${destinationName(ctx)} ignores that setting: ${externalId} is sent`);
+      const disagree = ctx.catalog.sendMobileIdsDocsDisagree;
+      row.notes.push(
+        disagree
+          ? `Send Mobile IDs is off: ${externalId} is shown as sent, as ${destinationName(ctx)}'s page says the setting can be ignored, but Segment's pages disagree (${disagree.text}); turning it on is safe either way`
+          : `Send Mobile IDs is off, but ${destinationName(ctx)} ignores that setting: ${externalId} is sent`,
+      );
     } else {
       row.skipped = `${externalId} is a mobile advertising id: Segment sends it only when Send Mobile IDs is on (connectionSettings.sendMobileIds: true)`;
       return;

@@ -5,6 +5,9 @@ import { sendMobileIdsSeverity } from './shared';
 /**
  * A mobile advertising id is mapped while the "Send Mobile IDs" connection setting is not on.
  * Severity per identifier from the identifiers catalog (ios.idfa: error, android.idfa: warning).
+ * A destination that ignores the setting gets nothing, unless Segment's pages disagree on that
+ * (catalog `sendMobileIdsDocsDisagree`): then a warning that cites both, since turning the setting
+ * on is safe either way.
  */
 export const mobileIdsDisabled: Rule = {
   code: 'mobile-ids-disabled',
@@ -13,7 +16,8 @@ export const mobileIdsDisabled: Rule = {
   fixable: true,
   check(ctx) {
     const { model } = ctx;
-    if (model.sendMobileIds || ctx.destination?.ignoresSendMobileIds) return;
+    const disagree = ctx.destination?.ignoresSendMobileIds ? ctx.destination.sendMobileIdsDocsDisagree : undefined;
+    if (model.sendMobileIds || (ctx.destination?.ignoresSendMobileIds && !disagree)) return;
     const settings = model.connectionSettings;
     const rootSettings = propertyValue(model.root, 'connectionSettings');
     // A connectionSettings that is not an object is invalid-type's; editing inside it is not safe.
@@ -23,12 +27,16 @@ export const mobileIdsDisabled: Rule = {
     for (const entry of model.entries) {
       const id = stringValue(entry.externalId);
       if (id === undefined) continue;
-      const severity = sendMobileIdsSeverity(ctx, id);
+      const ids = ctx.catalogs.identifiers.identifiers;
+      const gated = Object.prototype.hasOwnProperty.call(ids, id) && ids[id].requiresSendMobileIds === true;
+      const severity = disagree ? (gated ? 'warning' : undefined) : sendMobileIdsSeverity(ctx, id);
       if (!severity) continue;
       ctx.report({
         node: entry.externalId,
         severity,
-        message: `"${id}" is only sent when the Send Mobile IDs setting is on, and connectionSettings.sendMobileIds ${state}: set it to true.`,
+        message: disagree
+          ? `"${id}" with connectionSettings.sendMobileIds ${state}: Segment's pages disagree on whether ${ctx.destination!.displayName} needs Send Mobile IDs (${disagree.text}). Set it to true: that is safe either way.`
+          : `"${id}" is only sent when the Send Mobile IDs setting is on, and connectionSettings.sendMobileIds ${state}: set it to true.`,
         fixes: canFix
           ? [{ title: 'Set connectionSettings.sendMobileIds to true', edits: ctx.setValue(['connectionSettings', 'sendMobileIds'], true), isPreferred: true }]
           : undefined,
