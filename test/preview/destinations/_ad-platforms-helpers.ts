@@ -1,13 +1,12 @@
 /**
- * Shared helpers of the ad-platform destination preview tests: the overlay file as the only
- * destination catalog, a customized config previewed through the engine (`previewConfig`), and
+ * Shared helpers of the ad-platform destination preview tests: the built-in catalog generated
+ * from the destination's overlay, a customized config previewed through the engine (`previewConfig`), and
  * the rows reduced to what the destination receives. Expected values are computed by each test
  * file's own implementation of the destination's code, never by idsync's normaliser.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildCatalogs, builtinCatalogs, EMPTY_SPACE, lintText, parseProfile, previewConfig } from '../../../server/src/engine';
+import { builtinCatalogs, EMPTY_SPACE, lintText, parseProfile, previewConfig } from '../../../server/src/engine';
 import type { DestinationCatalog, ProfilePreview } from '../../../server/src/engine';
 
 /** The overlays live in the source tree (tests run from out/test/preview/destinations). */
@@ -26,7 +25,7 @@ export interface IdValue {
   created_at?: string;
 }
 
-/** Previews one profile against a config of `slug`, with a catalog built from the overlay alone. */
+/** Previews one profile against a config of `slug`, with the built-in catalogs. */
 export function previewOverlay(slug: string, config: Record<string, unknown>, ids: IdValue[]): ProfilePreview {
   const text = JSON.stringify({ audience: { key: 'ad_test' }, destination: { slug }, ...config }, null, 2);
   const { model } = lintText(text, { space: EMPTY_SPACE });

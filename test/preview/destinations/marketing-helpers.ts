@@ -1,13 +1,12 @@
 /**
  * Shared helpers of the preview tests of the marketing-and-data overlays
- * (docs/catalogs/marketing-and-data.md): load an overlay file, preview a config with a catalog
- * built from it alone, and a sample profile with awkward values. The expected values of each test
+ * (docs/catalogs/marketing-and-data.md): the built-in catalog generated from an overlay, a config
+ * previewed with the built-in catalogs, and a sample profile with awkward values. The expected values of each test
  * come from an independent implementation of the destination's code steps written in the test.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { buildCatalogs, builtinCatalogs, lintText, previewAll, parseProfile, EMPTY_SPACE } from '../../../server/src/engine';
+import { builtinCatalogs, lintText, previewAll, parseProfile, EMPTY_SPACE } from '../../../server/src/engine';
 import type { DestinationCatalog, PreviewEntry, ProfilePreview } from '../../../server/src/engine';
 
 /** Overlays live in the source tree (tests run from out/test/preview/destinations). */
@@ -25,7 +24,7 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-/** Previews `entries` (Customized Setup) of a config for `slug` against one profile, with a catalog of this overlay only. */
+/** Previews `entries` (Customized Setup) of a config for `slug` against one profile, with the built-in catalogs. */
 export function previewWith(slug: string, entries: unknown[] | undefined, profile: unknown[], extra: Record<string, unknown> = {}): ProfilePreview {
   overlay(slug);
   const catalogs = builtinCatalogs();
