@@ -149,22 +149,23 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     const suppressible = !rule.runsLast && rule.code !== 'syntax';
     let kept = 0;
     let keptSuppressed = 0;
-    return {
-      ...shared,
-      report(r: Report) {
-        const offset = r.node ? r.node.offset : r.offset ?? 0;
-        // Suppressions are decided for every report, even past the cap, so directives are marked used.
-        const directive = suppressible ? findSuppression(directives, rule.code, doc.lines.positionAt(offset).line) : undefined;
-        const severity = configured ?? r.severity ?? rule.defaultSeverity;
-        if (directive) {
-          if (keptSuppressed++ >= maxDiagnostics) return;
-          const d = toDiagnostic(rule, severity, r, doc);
-          d.suppressed = { justification: directive.justification };
-          suppressed.push(d);
-        } else if (kept++ >= maxDiagnostics) omitted++;
-        else diagnostics.push(toDiagnostic(rule, severity, r, doc));
-      },
+    // The shared part is the prototype, not a copy: a lint makes one context per rule (about 30),
+    // and copying the shared members into each was a tenth of the CLI's time on 10,000 files.
+    const context: RuleContext = Object.create(shared);
+    context.report = (r: Report) => {
+      const offset = r.node ? r.node.offset : r.offset ?? 0;
+      // Suppressions are decided for every report, even past the cap, so directives are marked used.
+      const directive = suppressible ? findSuppression(directives, rule.code, doc.lines.positionAt(offset).line) : undefined;
+      const severity = configured ?? r.severity ?? rule.defaultSeverity;
+      if (directive) {
+        if (keptSuppressed++ >= maxDiagnostics) return;
+        const d = toDiagnostic(rule, severity, r, doc);
+        d.suppressed = { justification: directive.justification };
+        suppressed.push(d);
+      } else if (kept++ >= maxDiagnostics) omitted++;
+      else diagnostics.push(toDiagnostic(rule, severity, r, doc));
     };
+    return context;
   };
 
   const run = (rule: Rule) => {

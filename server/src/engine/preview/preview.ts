@@ -82,7 +82,7 @@ export function previewConfig(input: PreviewInput, loaded: LoadedProfile): Profi
   const profile = loaded.profile;
   const ctx: ProfileContext = { input, catalog, profile, byType: groupsOf(profile) };
 
-  const identifiers = model.setup === 'customized' ? customized(ctx, model.entries) : defaultSetup(ctx, false);
+  const identifiers = model.setup === 'customized' ? customized(ctx, model.entries) : defaultSetup(ctx);
   const exit = exitRows(ctx, model.setup === 'customized' ? model.entries : []);
   const notes = profile.warnings.map((w) => w.message);
   if (profile.partial) {

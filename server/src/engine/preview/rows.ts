@@ -67,12 +67,12 @@ function customizedEntry(ctx: ProfileContext, entry: Entry): PreviewEntry {
 }
 
 /**
- * Default Setup (and Audience Exit events, `exit`): the destination's default identifiers from
- * its catalog, then every other identifier type of the profile as a skipped row.
+ * Default Setup: the destination's default identifiers from its catalog, then every other
+ * identifier type of the profile as a skipped row (Audience Exit events are exitRows').
  */
-export function defaultSetup(ctx: ProfileContext, exit: boolean): PreviewEntry[] {
+export function defaultSetup(ctx: ProfileContext): PreviewEntry[] {
   const defaults = ctx.catalog?.defaultSetup ?? FALLBACK_DEFAULT;
-  const strategy: Strategy = exit ? 'all' : defaults.strategy;
+  const strategy: Strategy = defaults.strategy;
   const rows: PreviewEntry[] = [];
   const seen = new Set<string>();
   for (const externalId of defaults.identifiers) {
@@ -109,8 +109,8 @@ export function defaultSetup(ctx: ProfileContext, exit: boolean): PreviewEntry[]
       values: [],
       events: 0,
       skipped: isDefault
-        ? `not a default identifier of ${destinationName(ctx)}${exit ? '' : ': map it with Customized Setup to send it'}`
-        : `custom identifier: sent only through ID Sync (Customized Setup)${exit ? ', never on exit events' : ''}`,
+        ? `not a default identifier of ${destinationName(ctx)}: map it with Customized Setup to send it`
+        : 'custom identifier: sent only through ID Sync (Customized Setup)',
       notes: [],
     });
   }
