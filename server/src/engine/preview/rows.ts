@@ -94,27 +94,31 @@ export function defaultSetup(ctx: ProfileContext): PreviewEntry[] {
     else fill(ctx, row, externalId, key, strategy);
     rows.push(row);
   }
-  const identifierCatalog = ctx.input.catalogs.identifiers.identifiers;
   for (const type of ctx.byType.keys()) {
     if (seen.has(type)) continue;
     seen.add(type);
-    const isDefault = identifierCatalog[type]?.default === true;
-    rows.push({
-      index: null,
-      externalId: type,
-      mapTo: null,
-      key: null,
-      strategy: null,
-      available: ctx.byType.get(type)!.length,
-      values: [],
-      events: 0,
-      skipped: isDefault
-        ? `not a default identifier of ${destinationName(ctx)}: map it with Customized Setup to send it`
-        : 'custom identifier: sent only through ID Sync (Customized Setup)',
-      notes: [],
-    });
+    rows.push(
+      unsentRow(
+        ctx,
+        type,
+        isDefaultIdentifier(ctx, type)
+          ? `not a default identifier of ${destinationName(ctx)}: map it with Customized Setup to send it`
+          : 'custom identifier: sent only through ID Sync (Customized Setup)',
+      ),
+    );
   }
   return rows;
+}
+
+/** Whether `type` is one of Segment's default identifiers (not a custom one). */
+function isDefaultIdentifier(ctx: ProfileContext, type: string): boolean {
+  const identifiers = ctx.input.catalogs.identifiers.identifiers;
+  return Object.prototype.hasOwnProperty.call(identifiers, type) && identifiers[type].default === true;
+}
+
+/** A row for an identifier type of the profile that is not sent, and why. */
+function unsentRow(ctx: ProfileContext, type: string, skipped: string): PreviewEntry {
+  return { index: null, externalId: type, mapTo: null, key: null, strategy: null, available: ctx.byType.get(type)!.length, values: [], events: 0, skipped, notes: [] };
 }
 
 export const EXIT_NOTE =
@@ -167,28 +171,16 @@ export function exitRows(ctx: ProfileContext, entries: readonly Entry[]): Previe
     const key = stringValue(entry.mapTo) ?? (isFreeText(ctx) ? externalId : undefined);
     if (key !== undefined) add(externalId, key);
   }
-  const identifierCatalog = ctx.input.catalogs.identifiers.identifiers;
   for (const type of ctx.byType.keys()) {
     if (sentTypes.has(type)) continue;
-    const isDefault = Object.prototype.hasOwnProperty.call(identifierCatalog, type) && identifierCatalog[type].default === true;
+    const isDefault = isDefaultIdentifier(ctx, type);
     const key = isDefault && ctx.catalog ? suggestedKey(ctx.catalog, type) : undefined;
     if (key !== undefined) {
       add(type, key);
       continue;
     }
     sentTypes.add(type);
-    rows.push({
-      index: null,
-      externalId: type,
-      mapTo: null,
-      key: null,
-      strategy: null,
-      available: ctx.byType.get(type)!.length,
-      values: [],
-      events: 0,
-      skipped: isDefault ? `${destinationName(ctx)} has no key for ${type}` : 'custom identifier not mapped by this configuration: not sent on exit events',
-      notes: [],
-    });
+    rows.push(unsentRow(ctx, type, isDefault ? `${destinationName(ctx)} has no key for ${type}` : 'custom identifier not mapped by this configuration: not sent on exit events'));
   }
   return rows;
 }
