@@ -364,6 +364,22 @@ describe('language server (in-process)', () => {
     for (const m of want) assert.deepEqual(seen.get(m), { documentSelector: [{ language: 'idsync' }] }, m);
   });
 
+  it('registers workspace/didChangeConfiguration only with a client that declares its dynamic registration (Neovim does not)', async () => {
+    const registered = async (dynamicRegistration: boolean): Promise<string[]> => {
+      await client.shutdown();
+      const caps = defaultCapabilities() as any;
+      caps.workspace.configuration = true;
+      caps.workspace.didChangeConfiguration = { dynamicRegistration };
+      client = await TestClient.inProcess(root, { debounceMs: 10 }, caps);
+      // The registrations are sent while the server handles `initialized`; a request answered after
+      // that arrives after them on the same stream.
+      await client.request('idsync/status', { uri: fileUri(path.join(root, 'x.idsync.json')) });
+      return client.serverRequests.flatMap((r) => (r.params as { registrations: Array<{ method: string }> }).registrations.map((g) => g.method));
+    };
+    assert.ok((await registered(true)).includes('workspace/didChangeConfiguration'), 'registered when declared');
+    assert.ok(!(await registered(false)).includes('workspace/didChangeConfiguration'), 'not registered otherwise');
+  });
+
   it('clears diagnostics when a document closes', async () => {
     await client.open(uri, CONFIG('"Last Added"'));
     assert.equal(known(await client.diagnosticsFor(uri)).length, 1);

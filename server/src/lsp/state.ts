@@ -42,7 +42,7 @@ export interface ClientFeatures {
   documentChanges: boolean;
   snippetSupport: boolean;
   /** Features registered dynamically for `idsync` documents only, so idsync.space.json keeps the JSON formatter, outline and folding. */
-  dynamic: { formatting: boolean; rangeFormatting: boolean; symbols: boolean; folding: boolean };
+  dynamic: { formatting: boolean; rangeFormatting: boolean; symbols: boolean; folding: boolean; didChangeConfiguration: boolean };
 }
 
 export class ServerState {
@@ -55,7 +55,7 @@ export class ServerState {
     workspaceFolders: false,
     documentChanges: false,
     snippetSupport: true,
-    dynamic: { formatting: false, rangeFormatting: false, symbols: false, folding: false },
+    dynamic: { formatting: false, rangeFormatting: false, symbols: false, folding: false, didChangeConfiguration: false },
   };
   readonly documents: Documents;
   readonly declined = new DeclinedDocuments();

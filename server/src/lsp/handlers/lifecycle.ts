@@ -33,6 +33,7 @@ export function initialize(s: ServerState, params: InitializeParams): Initialize
       rangeFormatting: !!td?.rangeFormatting?.dynamicRegistration,
       symbols: !!td?.documentSymbol?.dynamicRegistration,
       folding: !!td?.foldingRange?.dynamicRegistration,
+      didChangeConfiguration: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
     },
   };
   const { dynamic } = s.client;
@@ -62,7 +63,11 @@ export function initialized(s: ServerState): void {
   if (client.dynamic.rangeFormatting) connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector }).catch(ignore);
   if (client.dynamic.symbols) connection.client.register(DocumentSymbolRequest.type, { documentSelector }).catch(ignore);
   if (client.dynamic.folding) connection.client.register(FoldingRangeRequest.type, { documentSelector }).catch(ignore);
-  if (client.configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'idsync' }).catch(ignore);
+  // Only a client that takes this registration gets it (Neovim warns on every start otherwise); the
+  // others still send workspace/didChangeConfiguration, which the server handles all the same.
+  if (client.configurationPull && client.dynamic.didChangeConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'idsync' }).catch(ignore);
+  }
   // Only a client that declares workspace folders sends their changes (vscode-languageserver throws otherwise).
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => s.workspaces.foldersChanged(e.removed.map((f) => f.uri), e.added.map((f) => f.uri)));
