@@ -294,6 +294,16 @@ export function destinationSummaries(catalogs: Catalogs): readonly DestinationSu
 }
 
 /**
+ * The listed value of a list key type setting that `written` names, compared as the destination's
+ * code compares it (ignoring case and underscores with `customValueIsKey.foldValues`, exactly
+ * otherwise), or undefined when it names none.
+ */
+export function listedKeyType(lkt: NonNullable<DestinationCatalog['listKeyTypeSetting']>, written: string): string | undefined {
+  const fold = (v: string) => (lkt.customValueIsKey?.foldValues ? v.toLowerCase().replace(/_/g, '') : v);
+  return Object.keys(lkt.values).find((v) => fold(v) === fold(written));
+}
+
+/**
  * What the preview, hover and completion say about facts of a key that Segment's docs do not state: one short note per
  * confidence (`code`, `inferred`, `uncertain`), naming the facts and, for the last two, why.
  */

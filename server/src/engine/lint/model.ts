@@ -51,7 +51,10 @@ export interface ConfigModel {
   connectionSettings?: Node;
   /** `connectionSettings.sendMobileIds === true`. */
   sendMobileIds: boolean;
-  /** Scalar values of connectionSettings by name (the last one wins where a name repeats). */
+  /**
+   * Scalar values of connectionSettings by name, the format's own and the destinations' (Criteo's
+   * hash_emails, Google's externalIdType); a repeated name keeps its first value (duplicate-property).
+   */
   connectionSettingValues: Record<string, string | number | boolean | null>;
   setupNode?: Node;
   /** The effective setup. */
@@ -71,10 +74,8 @@ function typeOf(node: Node): JsonType | 'null' {
 /**
  * Builds the model of a parsed config. The model holds what the file says; which catalog a slug
  * names is decided by the lint (`LintResult.destination`), which knows the space's destinations.
- * The second parameter is ignored: it remains so that callers written against the old
- * signature `buildModel(doc, catalogs)` keep compiling; new code passes only `doc`.
  */
-export function buildModel(doc: ParsedDocument, _ignored?: unknown): ConfigModel {
+export function buildModel(doc: ParsedDocument): ConfigModel {
   const model: ConfigModel = {
     doc,
     root: doc.root && doc.root.type === 'object' ? doc.root : undefined,

@@ -12,7 +12,7 @@ import { parseTimestamp } from './profiles';
 import type { LoadedProfile } from './samples';
 import type { ConfigPreview, DestinationInfo, PreviewEntry, PreviewInput, ProfilePreview } from './types';
 import { customized, defaultSetup, exitRows, EXIT_NOTE, FALLBACK_DEFAULT } from './rows';
-import { settingValue, ProfileContext } from './values';
+import type { ProfileContext } from './values';
 
 export type { PreviewValue, PreviewEntry, ExitPreview, ProfilePreview, DestinationInfo, PreviewInput, ConfigPreview, Strategy } from './types';
 export { EXIT_NOTE } from './rows';
@@ -40,7 +40,7 @@ export function previewAll(input: PreviewInput, profiles: readonly LoadedProfile
   }
   const lkt = catalog?.listKeyTypeSetting;
   if (lkt) {
-    const value = settingValue(input.model, lkt.setting);
+    const value = input.model.connectionSettingValues[lkt.setting];
     const values = Object.keys(lkt.values);
     if (value === undefined || value === null) {
       notes.push(`connectionSettings.${lkt.setting} is not set: ${info.displayName} matches each list on one External ID Type (${values.map((v) => `"${v}"`).join(' or ')}), chosen when the audience is connected; the preview sends every key.`);

@@ -4,10 +4,8 @@
  */
 import type { DestinationCatalog, DestinationKey, Hashing, Strategy } from '../catalogs/catalog';
 import { confidenceNotes } from '../catalogs/catalog';
-import type { ConfigModel } from '../lint/model';
 import type { SampleProfile, ProfileExternalId } from './profiles';
 import { hashingLabel, hashValue, hexToBase64, looksHashed, looksHashedAs, normalize } from './normalize';
-import { propertyValue } from '../json';
 import type { PreviewEntry, PreviewInput, PreviewValue } from './types';
 
 /** What previewing one profile against one config needs, computed once per profile. */
@@ -41,13 +39,6 @@ export function isFreeText(ctx: ProfileContext): boolean {
   return !ctx.catalog || ctx.catalog.input === 'freeText';
 }
 
-/** A scalar connection setting as written (a destination's own settings are not in the format, so not in `connectionSettingValues`). */
-export function settingValue(model: ConfigModel, setting: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(model.connectionSettingValues, setting)) return model.connectionSettingValues[setting];
-  const node = propertyValue(model.connectionSettings, setting);
-  return node && node.type !== 'object' && node.type !== 'array' ? node.value ?? null : undefined;
-}
-
 /**
  * Why a list with a key type setting (Google Ads Remarketing Lists' External ID Type) does not
  * receive `key`, or undefined when it does (or the setting is unset or unknown: every key is sent).
@@ -56,7 +47,7 @@ export function settingValue(model: ConfigModel, setting: string): unknown {
 function listKeyTypeSkip(ctx: ProfileContext, key: string): string | undefined {
   const lkt = ctx.catalog?.listKeyTypeSetting;
   if (!lkt) return undefined;
-  const value = settingValue(ctx.input.model, lkt.setting);
+  const value = ctx.input.model.connectionSettingValues[lkt.setting];
   if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(lkt.values, value)) return undefined;
   const always = ctx.catalog?.limits?.alwaysSends;
   const k = key.toLowerCase();

@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import type { Fix } from '../../types';
 import { propertyValue, stringValue } from '../../json';
 import { limitKey, quoteList } from './shared';
+import { listedKeyType } from '../../catalogs/catalog';
 
 /**
  * A destination whose key type setting may name the ID Sync key itself (catalog
@@ -25,9 +26,8 @@ export const identifierTypeKey: Rule = {
     const node = propertyValue(ctx.model.connectionSettings, lkt.setting);
     const value = stringValue(node);
     if (!node || value === undefined || value.trim() === '') return;
-    const fold = (v: string) => (lkt.customValueIsKey?.foldValues ? v.toLowerCase().replace(/_/g, '') : v);
     const listed = Object.keys(lkt.values);
-    if (listed.some((v) => fold(v) === fold(value))) return; // a listed value: not a key
+    if (listedKeyType(lkt, value) !== undefined) return; // a listed value: not a key
 
     const model = ctx.model;
     const entries = model.setup === 'default' ? [] : model.entries;
@@ -50,7 +50,7 @@ export const identifierTypeKey: Rule = {
       return;
     }
     // One entry whose key is no listed value: the likely intended key.
-    const candidates = [...new Set(keyed.map((x) => x.key).filter((k): k is string => k !== undefined && !listed.some((v) => fold(v) === fold(k))))];
+    const candidates = [...new Set(keyed.map((x) => x.key).filter((k): k is string => k !== undefined && listedKeyType(lkt, k) === undefined))];
     const fixes: Fix[] = candidates.length === 1 ? [{ title: `Set ${lkt.setting} to "${candidates[0]}"`, edits: ctx.replaceString(node, candidates[0]), isPreferred: true }] : [];
     const how = model.setup === 'default'
       ? `Default Setup sends no such entry: use Customized Setup with an entry whose "mapTo" is "${value}"`

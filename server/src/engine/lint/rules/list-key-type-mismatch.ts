@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import type { Fix } from '../../types';
 import { propertyValue, stringValue } from '../../json';
 import { limitKey, quoteList } from './shared';
+import { listedKeyType } from '../../catalogs/catalog';
 
 /**
  * A list destination that matches on one key type chosen by a connection setting (catalog
@@ -34,8 +35,7 @@ export const listKeyTypeMismatch: Rule = {
       // (customValueIsKey.foldValues, Dynamic Yield), is that value. With customValueIsKey any other
       // value names a key: identifier-type-key checks it, not this rule.
       const written = stringValue(node);
-      const fold = (v: string) => (lkt.customValueIsKey?.foldValues ? v.toLowerCase().replace(/_/g, '') : v);
-      const value = written === undefined ? undefined : values.find((v) => fold(v) === fold(written)) ?? written;
+      const value = written === undefined ? undefined : listedKeyType(lkt, written) ?? written;
       if (node && value !== undefined && !values.includes(value) && !lkt.customValueIsKey) {
         const near = values.find((v) => v.toLowerCase().replace(/[\s_-]/g, '') === value.toLowerCase().replace(/[\s_-]/g, ''));
         ctx.report({
