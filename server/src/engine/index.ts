@@ -9,8 +9,6 @@ export type { ConfigModel, Entry } from './lint/model';
 export * as format from './lint/config-schema';
 export { lintText, detectFormatting, RULE_CODES } from './lint/lint';
 export { ENGINE_DIAGNOSTICS, DEFAULT_ENGINE_MAX_FILE_SIZE, DEFAULT_MAX_DIAGNOSTICS } from './lint/lint';
-/** @deprecated The old name of DEFAULT_ENGINE_MAX_FILE_SIZE (the language server's own default has the same name). */
-export { DEFAULT_ENGINE_MAX_FILE_SIZE as DEFAULT_MAX_FILE_SIZE } from './lint/lint';
 export type { LintOptions, LintResult, LintLimits } from './lint/lint';
 export { ALL_RULES } from './lint/rules';
 export type { Rule, RuleMeta } from './lint/rule';

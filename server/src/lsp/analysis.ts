@@ -10,7 +10,7 @@
  * changes (a space file, a sample profile, the workspace folders); the parse stays valid.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildModel, lintText, parseDocument, EMPTY_SPACE } from '../engine';
+import { buildModel, lintText, parseDocument } from '../engine';
 import type { ConfigModel, Diagnostic, ParsedDocument } from '../engine';
 import type { ServerState } from './state';
 import { uriToPath } from './workspaces';
@@ -56,7 +56,7 @@ export class Analyses {
   analysed(doc: TextDocument): Analysed {
     const e = this.entry(doc);
     const parsed = (e.parsed ??= parseDocument(e.text));
-    return { doc: parsed, model: (e.model ??= buildModel(parsed, this.state.catalogs)) };
+    return { doc: parsed, model: (e.model ??= buildModel(parsed)) };
   }
 
   /**
@@ -77,15 +77,12 @@ export class Analyses {
     else {
       const ws = workspaces.withLimit(path, max);
       try {
-        // What Workspace.lint does, with the parsed text.
-        const spacePath = ws.findSpacePath(path);
-        const space = spacePath ? ws.space(spacePath) : undefined;
-        result = lintText(e.text, { catalogs, space: space?.config ?? EMPTY_SPACE, samples: ws.sampleLoader(path), ...ws.limits, parsed });
+        result = ws.lint(path, e.text, { parsed }).result;
       } catch (err) {
         // The space file cannot be read (a symlink outside the folder, not UTF-8, unreadable):
         // lint without it, and say so (validation adds a diagnostic).
         spaceError = (err as Error)?.message ?? String(err);
-        result = lintText(e.text, { catalogs, samples: ws.sampleLoader(path), ...ws.limits, parsed });
+        result = ws.lint(path, e.text, { space: null, parsed }).result;
       }
     }
     if (parsed && result.model.doc === parsed) e.model ??= result.model;

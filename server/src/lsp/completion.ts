@@ -70,7 +70,7 @@ export function completionsAt(source: string | Analysed, offset: number, env: Fe
   }
   const path = loc.path as Segment[];
   const last = path[path.length - 1];
-  const model = typeof source === 'string' ? buildModel(doc, env.catalogs) : source.model;
+  const model = typeof source === 'string' ? buildModel(doc) : source.model;
   const range = { replaceOffset, replaceLength };
 
   const atKey = loc.isAtPropertyKey && typeof last === 'string';

@@ -27,7 +27,7 @@ export function hoverAt(source: string | Analysed, offset: number, env: FeatureE
   const node = findNodeAtOffset(doc.root, offset, true);
   if (!node || (node.type !== 'string' && node.type !== 'boolean' && node.type !== 'number' && node.type !== 'null')) return undefined;
   const parent = node.parent;
-  const model = typeof source === 'string' ? buildModel(doc, env.catalogs) : source.model;
+  const model = typeof source === 'string' ? buildModel(doc) : source.model;
   const at = (markdown: string | undefined): HoverResult | undefined => (markdown ? { markdown, offset: node.offset, length: node.length } : undefined);
 
   if (parent?.type === 'property' && parent.children?.[0] === node) {

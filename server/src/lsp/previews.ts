@@ -87,7 +87,7 @@ export class Previews {
     if (text.length > settings.maxFileSize) return previewError(uri, path, `The config is not previewed: ${tooLarge(text.length, settings.maxFileSize)}.`);
     spaceNow();
     const onDisk = text;
-    const model = () => buildModel(parseDocument(onDisk), this.state.catalogs);
+    const model = () => buildModel(parseDocument(onDisk));
     return previewResult(uri, path, null, this.compute(uri, { path, text, version: null, root, host: workspaces.hostFor(root), space, settings, model }), settings);
   }
 

@@ -36,7 +36,7 @@ import { runSafe, runSafeNotification } from './safe';
 import { ServerState } from './state';
 import { StatusRequest, emptyStatus } from './status';
 
-export { DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_FILE_SIZE } from './state';
+export { DEFAULT_DEBOUNCE_MS, DEFAULT_EDITOR_MAX_FILE_SIZE } from './state';
 export type { InitOptions } from './state';
 export type { Settings } from './settings';
 export { StatusRequest, StatusChangedNotification } from './status';

@@ -24,7 +24,7 @@ import { Validation } from './validation';
 export { DEFAULT_DEBOUNCE_MS } from './validation';
 import { Workspaces } from './workspaces';
 
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+export const DEFAULT_EDITOR_MAX_FILE_SIZE = 1024 * 1024;
 
 /** What `initializationOptions` may carry. */
 export interface InitOptions {
@@ -77,6 +77,6 @@ export class ServerState {
 
   /** The size limit when no settings were read yet. */
   get defaultMaxFileSize(): number {
-    return this.init.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    return this.init.maxFileSize ?? DEFAULT_EDITOR_MAX_FILE_SIZE;
   }
 }

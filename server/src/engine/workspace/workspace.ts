@@ -13,6 +13,7 @@ import { lintText, LintLimits, LintResult, RULE_CODES, DEFAULT_ENGINE_MAX_FILE_S
 import { parseSpaceFile, SpaceConfig, SpaceFile, SPACE_FILE_NAME, EMPTY_SPACE } from './space';
 import { dirname, join, normalize, toSlash } from '../paths';
 import type { ConfigModel } from '../lint/model';
+import type { ParsedDocument } from '../lint/parse';
 import type { LoadedProfile } from '../preview/samples';
 import { loadSampleProfiles, resolveSampleProfiles } from '../preview/samples';
 import type { SampleRef } from '../preview/samples';
@@ -40,6 +41,8 @@ export interface LintOverrides {
    * (and reports); `null` lints without any (the language server, when the space file cannot be read).
    */
   space?: SpaceFile | null;
+  /** `text` already parsed (the language server's per-version cache), so it is not parsed again. */
+  parsed?: ParsedDocument;
 }
 
 export class Workspace {
@@ -130,7 +133,7 @@ export class Workspace {
       space = spacePath ? this.space(spacePath) : undefined;
     }
     const config = withRuleOverrides(space?.config ?? EMPTY_SPACE, overrides.rules);
-    const result = lintText(text, { catalogs: this.catalogs, space: config, samples: this.sampleLoader(p), ...this.limits });
+    const result = lintText(text, { catalogs: this.catalogs, space: config, samples: this.sampleLoader(p), ...this.limits, parsed: overrides.parsed });
     return { path: p, result, space };
   }
 
