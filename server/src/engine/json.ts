@@ -10,6 +10,11 @@ export function propertyNode(obj: Node | undefined, key: string): Node | undefin
   return undefined;
 }
 
+/** True when the object has a property with this key, whatever its value. */
+export function hasProperty(obj: Node | undefined, key: string): boolean {
+  return propertyNode(obj, key) !== undefined;
+}
+
 /** The value node of a property of an object node. */
 export function propertyValue(obj: Node | undefined, key: string): Node | undefined {
   return propertyNode(obj, key)?.children?.[1];

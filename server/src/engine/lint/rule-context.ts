@@ -4,9 +4,7 @@
  * makes one context per rule).
  *
  * Both are classes so that every context has the same shape: rules read `ctx.model`,
- * `ctx.destination`... on objects V8 sees as one type. (A context made with `Object.create` over
- * a per-file object turned that object into a prototype on every file and made every rule's
- * property reads polymorphic.)
+ * `ctx.destination`... on objects the JavaScript engine sees as one type, on every file.
  */
 import { modify } from 'jsonc-parser';
 import type { FormattingOptions, Node } from 'jsonc-parser';
@@ -70,9 +68,8 @@ export class FileLint {
 
   /**
    * jsonc-parser's `modify`, within the fix budget. It re-parses the text its own way and
-   * rewrites whole containers: on a text with syntax errors its edits can land anywhere (seen: an
-   * edit replacing 79 characters past the end of a truncated file), so fixes that need it are
-   * not offered on such a text.
+   * rewrites whole containers: on a text with syntax errors its edits can land anywhere, even past
+   * the end of the text (docs/reliability.md), so fixes that need it are not offered on such a text.
    */
   readonly modifyWithinBudget = (path: Array<string | number>, value: unknown): TextEdit[] => {
     if (this.doc.errors.length > 0) return [];

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { stringValue } from '../../json';
-import { destinationLimitExcess, limitKey } from './shared';
+import { destinationLimitExcess, limitKey } from './limits';
 
 /**
  * A destination-specific limit from the catalog: at most `maxAdditionalIdentifiers` identifier

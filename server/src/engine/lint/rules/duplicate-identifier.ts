@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { stringValue } from '../../json';
-import { changeExceedsDestinationLimit } from './shared';
+import { changeExceedsDestinationLimit } from './limits';
 
 /**
  * The same externalId in two entries: reported on the later one. Removing it is not offered when

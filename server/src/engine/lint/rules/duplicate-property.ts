@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { objectName } from './shared';
+import { objectName } from './messages';
 
 /**
  * A key repeated in one object. JSON readers disagree on which value wins (most take the

@@ -3,7 +3,7 @@ import { stringValue } from '../../json';
 import type { IdentifierKind } from '../../catalogs/catalog';
 import type { Fix } from '../../types';
 import { identifierKind, keyKind } from '../../catalogs/catalog';
-import { externalIdChangeMakesError } from './shared';
+import { externalIdChangeMakesError } from './limits';
 
 /** Keys whose kind this rule checks: the destination matches them against people's contact details or advertising ids. */
 const CHECKED: readonly IdentifierKind[] = ['email', 'phone', 'advertising-id'];

@@ -1,7 +1,8 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../../types';
 import { propertyValue, stringValue } from '../../json';
-import { limitKey, quoteList } from './shared';
+import { limitKey } from './limits';
+import { quoteList } from './messages';
 import { listedKeyType } from '../../catalogs/catalog';
 
 /**

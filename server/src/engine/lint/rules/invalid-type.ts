@@ -5,7 +5,7 @@ import { DESTINATION, ENTRY } from '../config-schema';
 import type { ObjectSpec } from '../config-schema';
 import { nodePath } from '../../json';
 import { closest } from '../../did-you-mean';
-import { objectName, valueType, withArticle } from './shared';
+import { objectName, valueType, withArticle } from './messages';
 
 /** What an array's items look like, for messages. */
 const ITEM_SHAPES: Record<string, string> = {

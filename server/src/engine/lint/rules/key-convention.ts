@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { stringValue } from '../../json';
 import type { Fix } from '../../types';
-import { changeExceedsDestinationLimit } from './shared';
+import { changeExceedsDestinationLimit } from './limits';
 
 /**
  * A free-text destination documents the key it expects for an identifier (Snap and Reddit:

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
-import { stringValue } from '../../json';
+import { hasProperty, stringValue } from '../../json';
 import { suggestedKey } from '../../catalogs/catalog';
-import { keyList, hasProperty } from './shared';
+import { keyList } from './messages';
 
 /** A dropdown destination (Facebook Custom Audiences, Google Ads Remarketing Lists) needs `mapTo` on every entry. */
 export const missingMapTo: Rule = {

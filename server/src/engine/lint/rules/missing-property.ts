@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { hasProperty } from './shared';
+import { hasProperty } from '../../json';
 
 /**
  * A required property is absent: `destination`, `destination.slug`, an entry's `externalId`

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { propertyValue, stringValue } from '../../json';
-import { sendMobileIdsSeverity } from './shared';
+import { sendMobileIdsSeverity } from './limits';
 
 /**
  * A mobile advertising id is mapped while the "Send Mobile IDs" connection setting is not on.

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { stringValue } from '../../json';
-import { externalIdChangeMakesError } from './shared';
+import { externalIdChangeMakesError } from './limits';
 
 const KIND: Record<string, string> = { 'traits.': 'a trait', 'properties.': 'a property', 'context.': 'a context' };
 

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { allStrategyExcess } from './shared';
+import { allStrategyExcess } from './limits';
 
 export const tooManyAll: Rule = {
   code: 'too-many-all',

@@ -4,7 +4,8 @@ import { suggestedKey } from '../../catalogs/catalog';
 import type { DestinationCatalog } from '../../catalogs/catalog';
 import { closest } from '../../did-you-mean';
 import { propertyValue, stringValue } from '../../json';
-import { changeExceedsDestinationLimit, keyList } from './shared';
+import { changeExceedsDestinationLimit } from './limits';
+import { keyList } from './messages';
 
 /**
  * `mapTo` is not a key of the destination's catalog. A dropdown destination cannot take it at

@@ -3,7 +3,7 @@ import { stringValue } from '../../json';
 import type { Fix } from '../../types';
 import { closest } from '../../did-you-mean';
 import { SPACE_FILE_NAME } from '../../workspace/space';
-import { externalIdChangeMakesError } from './shared';
+import { externalIdChangeMakesError } from './limits';
 
 /**
  * `externalId` is neither a default Segment identifier nor a custom identifier declared in the

@@ -1,8 +1,9 @@
 import type { Rule } from '../rule';
-import { stringValue } from '../../json';
+import { hasProperty, stringValue } from '../../json';
 import { closest } from '../../did-you-mean';
 import { ROOT } from '../config-schema';
-import { allStrategyExcess, changeExceedsDestinationLimit, externalIdChangeMakesError, hasProperty, objectName, quoteList } from './shared';
+import { allStrategyExcess, changeExceedsDestinationLimit, externalIdChangeMakesError } from './limits';
+import { objectName, quoteList } from './messages';
 import type { RuleContext } from '../rule';
 import type { PropertyInfo } from '../model';
 
