@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { builtinCatalogs, builtinAudienceDestinations, lintText, previewConfig, EMPTY_SPACE } from '../server/src/engine';
 import { completionsAt } from '../server/src/lsp/completion';
-import { hoverAt } from '../server/src/lsp/hover';
+import { hoverAt } from '../server/src/engine';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'scripts', 'catalogs', 'main.mjs');

@@ -5,6 +5,6 @@
  */
 export { lintText, parseSpaceFile, builtinCatalogs, EMPTY_SPACE, ALL_RULES, parseDocument, buildModel } from '../../server/src/engine';
 export { completionsAt } from '../../server/src/lsp/completion';
-export { hoverAt } from '../../server/src/lsp/hover';
+export { hoverAt } from '../../server/src/engine';
 export { parseTree } from 'jsonc-parser';
 export * from './inputs';

@@ -8,9 +8,9 @@ import { applyEdits } from 'jsonc-parser';
 import { builtinCatalogs, EMPTY_SPACE, lintText, parseSpaceFile, RULE_CODES } from '../../server/src/engine';
 import type { SpaceConfig } from '../../server/src/engine';
 import { completionsAt } from '../../server/src/lsp/completion';
-import { hoverAt } from '../../server/src/lsp/hover';
+import { hoverAt } from '../../server/src/engine';
 import { disableNextLineEdit, fixAllEdits } from '../../server/src/lsp/codeActions';
-import { escapeMarkdown } from '../../server/src/lsp/markdown';
+import { escapeInline } from '../../server/src/engine';
 
 const catalogs = builtinCatalogs();
 const SPACE_TEXT = `{
@@ -130,7 +130,7 @@ describe('hover (protocol-free)', () => {
   });
 
   it('escapes every markdown and HTML character', () => {
-    assert.equal(escapeMarkdown('a*b_c<d>&[e](f) `g`\nh'), 'a\\*b\\_c&lt;d&gt;&amp;\\[e\\]\\(f\\) \\`g\\` h');
+    assert.equal(escapeInline('a*b_c<d>&[e](f) `g`\nh'), 'a\\*b\\_c&lt;d&gt;&amp;\\[e\\]\\(f\\) \\`g\\` h');
   });
 });
 

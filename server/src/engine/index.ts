@@ -31,3 +31,8 @@ export type { HtmlOptions } from './preview/html';
 export { propertyValue, stringValue } from './json';
 export { closest } from './did-you-mean';
 export { basename } from './paths';
+export { hoverAt } from './editor/hover';
+export type { HoverResult } from './editor/hover';
+export { allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './editor/context';
+export type { Analysed, FeatureEnv, Segment, ValueRole } from './editor/context';
+export { catalogText, inlineCode, destinationDoc, escapeInline, keyDoc, kindLabel, summaryDoc } from './editor/markdown';

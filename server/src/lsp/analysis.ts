@@ -11,7 +11,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildModel, lintText, parseDocument } from '../engine';
-import type { ConfigModel, Diagnostic, ParsedDocument } from '../engine';
+import type { Analysed, ConfigModel, Diagnostic, ParsedDocument } from '../engine';
 import type { ServerState } from './state';
 import { uriToPath } from './workspaces';
 
@@ -25,11 +25,6 @@ export interface LintEntry {
   spaceError?: string;
 }
 
-/** A document's text, parsed, and its model: what the features take. */
-export interface Analysed {
-  doc: ParsedDocument;
-  model: ConfigModel;
-}
 
 interface Entry {
   version: number;

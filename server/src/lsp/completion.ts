@@ -8,10 +8,9 @@ import type { Node } from 'jsonc-parser';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument, buildModel, format, suggestedKey, isReliable, SPACE_FILE_NAME } from '../engine';
-import type { ConfigModel, DestinationCatalog } from '../engine';
-import type { Analysed } from './analysis';
-import { FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
-import { catalogText, code, destinationDoc, escapeMarkdown, keyDoc, kindLabel, summaryDoc } from './markdown';
+import { allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from '../engine';
+import { catalogText, inlineCode as code, destinationDoc, escapeInline as escapeMarkdown, keyDoc, kindLabel, summaryDoc } from '../engine';
+import type { Analysed, ConfigModel, DestinationCatalog, FeatureEnv, Segment } from '../engine';
 
 export type CandidateKind = 'property' | 'value' | 'snippet' | 'destination' | 'identifier' | 'strategy' | 'key';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { EMPTY_SPACE, SPACE_FILE_NAME, Workspace } from '../engine';
 import type { SpaceConfig, SpaceFile } from '../engine';
 import { NodeFileHost, toEnginePath } from '../node/host';
-import type { FeatureEnv } from './context';
+import type { FeatureEnv } from '../engine';
 import type { ServerState } from './state';
 import { StatusChangedNotification } from './status';
 

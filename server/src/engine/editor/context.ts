@@ -2,12 +2,23 @@
  * What the protocol-free editor features need besides the text: the catalogs and the space
  * configuration that governs the file. Plus lookups of the format's specs by JSON path.
  */
-import type { Catalogs, DestinationCatalog, DestinationSummary, SpaceConfig } from '../engine';
-import { destinationSummaries, format, findDestination, SPACE_FILE_NAME } from '../engine';
+import type { Catalogs, DestinationCatalog, DestinationSummary } from '../catalogs/catalog';
+import { destinationSummaries, findDestination } from '../catalogs/catalog';
+import type { SpaceConfig } from '../workspace/space';
+import { SPACE_FILE_NAME } from '../workspace/space';
+import type { ConfigModel } from '../lint/model';
+import type { ParsedDocument } from '../lint/parse';
+import * as format from '../lint/config-schema';
 
 export interface FeatureEnv {
   catalogs: Catalogs;
   space: SpaceConfig;
+}
+
+/** A document parsed and its model: what the features take (the language server caches it per version). */
+export interface Analysed {
+  doc: ParsedDocument;
+  model: ConfigModel;
 }
 
 export type Segment = string | number;
