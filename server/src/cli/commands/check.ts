@@ -241,12 +241,12 @@ export const check: Command = {
             if (opts.fix === 'dry-run') {
               diffs.push(unifiedDiff(printable(rel), content, fx.text));
               ({ fixed, result } = fx);
-              fixNotes.push(`idsync: ${printable(rel)}: would fix ${plural(fixed, 'problem')}\n`);
+              fixNotes.push(`idsync: ${printable(rel)}: would apply ${plural(fixed, 'fix', 'fixes')}\n`);
             } else {
               try {
                 writeFixed(t.abs, content, fx.text);
                 ({ fixed, result } = fx);
-                fixNotes.push(`idsync: ${printable(rel)}: fixed ${plural(fixed, 'problem')}\n`);
+                fixNotes.push(`idsync: ${printable(rel)}: applied ${plural(fixed, 'fix', 'fixes')}\n`);
               } catch (e) {
                 if (!(e instanceof FixWriteError)) throw e;
                 addProblem(t.abs, `the fixes could not be written (${e.message}); the file is unchanged`);
@@ -302,6 +302,6 @@ export const check: Command = {
   },
 };
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

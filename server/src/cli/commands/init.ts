@@ -256,13 +256,16 @@ function generate(dest: DestinationCatalog, audience: string, space: SpaceFile |
 function render(dest: DestinationCatalog, audience: string, lines: Line[], custom: Line[], fromDefaultSetup: boolean, sendMobileIds: boolean, space: SpaceFile | undefined): string {
   const keys = Object.keys(dest.keys);
   const out: string[] = [];
+  const active = lines.filter((l) => !l.commentedOut);
   out.push(`// ${oneLine(dest.displayName)} (${dest.slug}), written by \`idsync init\`.`);
-  out.push(
-    fromDefaultSetup
-      ? `// The entries are what Segment's Default Setup sends to this destination, made explicit.`
-      : `// The entries are the identifiers the catalog maps to this destination's keys.`,
-  );
-  out.push(`// Review them before applying: on an audience that already syncs, a customized setup cannot be undone.`);
+  if (active.length) {
+    out.push(
+      fromDefaultSetup
+        ? `// The entries are what Segment's Default Setup sends to this destination, made explicit.`
+        : `// The entries are the identifiers the catalog maps to this destination's keys.`,
+    );
+    out.push(`// Review them before applying: on an audience that already syncs, a customized setup cannot be undone.`);
+  }
   if (dest.input === 'dropdown') out.push(`// mapTo is picked from a dropdown in Segment: ${keys.map(q).join(', ')}.`);
   else if (keys.length) out.push(`// mapTo is free text in Segment; the keys this destination's mappings read: ${keys.map(q).join(', ')}.`);
   out.push('{');
@@ -270,7 +273,6 @@ function render(dest: DestinationCatalog, audience: string, lines: Line[], custo
   out.push(`  "audience": { "key": ${q(audience)} }, // add "id": "aud_..." for idsync export`);
   out.push(`  "destination": { "slug": ${q(dest.slug)} },`);
   if (sendMobileIds) out.push(`  "connectionSettings": { "sendMobileIds": true }, // Send Mobile IDs: needed to send the mobile advertising ids below`);
-  const active = lines.filter((l) => !l.commentedOut);
   const off = [...lines.filter((l) => l.commentedOut), ...custom];
   if (active.length === 0) {
     // Nothing to customize: Default Setup (a customized setup without entries syncs the same, and empty-customized-setup says so).
