@@ -103,7 +103,9 @@ export const init: Command = {
     const builtin = canonicalSlug(catalogs, slug);
     const dest = spaceDestinations.get(slug) ?? (builtin === undefined ? undefined : catalogs.destinations.get(builtin));
     if (!dest) {
-      const known = [...spaceDestinations.keys(), ...destinationSummaries(catalogs).flatMap((d) => [d.slug, ...d.aliases])];
+      const known = new Map<string, string>();
+      for (const d of destinationSummaries(catalogs)) for (const name of [d.slug, ...d.aliases]) known.set(name, d.slug);
+      for (const s of spaceDestinations.keys()) known.set(s, s);
       const near = didYouMean(slug, known);
       io.stderr.write(`idsync init: unknown destination '${printable(slug)}'${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ''}; run 'idsync init --list' for the destinations\n`);
       return EXIT_USAGE;
@@ -137,16 +139,17 @@ export const init: Command = {
 };
 
 /**
- * The slugs a mistyped one may stand for: the closest by edit distance, else those that contain
- * it (`facebook-custom-audiences` is in `personas-facebook-custom-audiences` and
- * `actions-facebook-custom-audiences`), at most three.
+ * The slugs a mistyped one may stand for: the closest slug or alias by edit distance, else the
+ * destinations one of whose names contains it (`facebook-custom-audience` is in
+ * `personas-facebook-custom-audiences` and `actions-facebook-custom-audiences`), by canonical
+ * slug, at most three. `known`: every name (slug or alias) to its canonical slug.
  */
-function didYouMean(slug: string, known: readonly string[]): string[] {
-  const near = closest(slug, known);
+function didYouMean(slug: string, known: ReadonlyMap<string, string>): string[] {
+  const near = closest(slug, known.keys());
   if (near) return [near];
   const lower = slug.toLowerCase();
   if (lower.length < 3) return [];
-  return [...new Set(known.filter((k) => k.includes(lower)))].sort().slice(0, 3);
+  return [...new Set([...known].filter(([name]) => name.includes(lower)).map(([, canonical]) => canonical))].sort().slice(0, 3);
 }
 
 function displayPath(cwd: string, abs: string): string {
