@@ -236,6 +236,7 @@ export const check: Command = {
           fixed = 0;
           if (fx.blocked === 'syntax') fixNotes.push(`idsync: ${printable(rel)}: not fixed: the file has a syntax error, which no fix addresses; correct it first\n`);
           if (fx.stopped === 'max-passes') fixNotes.push(`idsync: ${printable(rel)}: note: fixes were still offered after ${MAX_FIX_PASSES} passes; run again to apply them\n`);
+          if (fx.stopped === 'cycle') fixNotes.push(`idsync: ${printable(rel)}: note: the fixes undo each other; stopped after ${plural(fx.passes, 'pass', 'passes')}\n`);
           if (fx.stopped === 'broke-syntax') fixNotes.push(`idsync: ${printable(rel)}: note: a fix would have made a syntax error; it was not applied (please report this)\n`);
           if (fx.text !== content) {
             if (opts.fix === 'dry-run') {

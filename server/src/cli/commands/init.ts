@@ -124,7 +124,7 @@ export const init: Command = {
       // 'wx' refuses an existing file atomically (no check-then-write race).
       fs.writeFileSync(file, text.text, { flag: values.force === true ? 'w' : 'wx' });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException)?.code === 'EEXIST' && values.force !== true && fs.existsSync(file)) {
+      if ((e as NodeJS.ErrnoException)?.code === 'EEXIST' && values.force !== true && exists(file)) {
         io.stderr.write(`idsync init: ${shownFile} already exists; not overwritten (use --force to replace it)\n`);
       } else {
         io.stderr.write(`idsync init: cannot write ${shownFile}: ${writeReason(e)}\n`);
@@ -150,6 +150,16 @@ function didYouMean(slug: string, known: ReadonlyMap<string, string>): string[] 
   const lower = slug.toLowerCase();
   if (lower.length < 3) return [];
   return [...new Set([...known].filter(([name]) => name.includes(lower)).map(([, canonical]) => canonical))].sort().slice(0, 3);
+}
+
+/** True when something (a broken symbolic link too) is at `p`. */
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function displayPath(cwd: string, abs: string): string {
