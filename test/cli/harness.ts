@@ -119,6 +119,21 @@ export function expectGoldenIn(dir: string, name: string, r: RunResult): void {
   assert.equal(actual, fs.readFileSync(file, 'utf8'), `output differs from ${path.relative(REPO, file)}`);
 }
 
+/**
+ * Compares a run and the text of files afterwards with test/cli/golden/<name>.txt: the run as in
+ * expectGolden, then each file as `--- file <path> ---` and its exact text.
+ */
+export function expectGoldenFiles(name: string, r: RunResult, files: ReadonlyArray<[string, string]>): void {
+  const file = path.join(GOLDEN, `${name}.txt`);
+  const actual = render(r) + files.map(([p, text]) => block(`file ${p}`, text)).join('');
+  if (UPDATE) {
+    fs.writeFileSync(file, actual);
+    return;
+  }
+  assert.ok(fs.existsSync(file), `golden file ${path.relative(REPO, file)} is missing: run UPDATE_GOLDEN=1 npm test`);
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), `output differs from ${path.relative(REPO, file)}`);
+}
+
 /** A fresh temporary directory (removed by the returned cleanup). Readable by everyone, for runs as another user. */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-cli-')));

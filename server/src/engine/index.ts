@@ -11,6 +11,8 @@ export { lintText, detectFormatting, RULE_CODES } from './lint/lint';
 export { ENGINE_DIAGNOSTICS, DEFAULT_ENGINE_MAX_FILE_SIZE, DEFAULT_MAX_DIAGNOSTICS } from './lint/lint';
 export type { LintOptions, LintResult, LintLimits } from './lint/lint';
 export { ALL_RULES } from './lint/rules';
+export { fixAll, fixAllEdits, fixAllPass, MAX_FIX_PASSES } from './lint/fix-all';
+export type { FixAllResult } from './lint/fix-all';
 export type { Rule, RuleMeta } from './lint/rule';
 export { docsUrl, DOCS_BASE } from './lint/rule';
 export { parseSpaceFile, SPACE_FILE_NAME, SPACE_ID_PATTERN, EMPTY_SPACE } from './workspace/space';

@@ -12,7 +12,11 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAllEdits } from '../engine';
 import type { Diagnostic, TextEdit } from '../engine';
+
+/** The fix-all edits are the engine's (shared with `idsync check --fix`). */
+export { fixAllEdits };
 
 export const FIX_ALL_KIND = 'source.fixAll.idsync';
 
@@ -68,26 +72,6 @@ function lineOf(text: string, start: number): string {
   let end = start;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   return text.slice(start, end);
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  const ae = a.offset + a.length;
-  const be = b.offset + b.length;
-  if (a.offset === b.offset) return true;
-  return a.offset < be && b.offset < ae;
-}
-
-/** Every preferred fix whose edits overlap no fix taken before it, in document order. */
-export function fixAllEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
-  const taken: TextEdit[] = [];
-  const sorted = [...diagnostics].sort((a, b) => a.offset - b.offset);
-  for (const d of sorted) {
-    const fix = d.fixes?.find((f) => f.isPreferred);
-    if (!fix || fix.edits.length === 0) continue;
-    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
-    taken.push(...fix.edits);
-  }
-  return taken.sort((a, b) => a.offset - b.offset);
 }
 
 function kindMatches(only: readonly string[] | undefined, kind: string): boolean {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULE_CODES, Workspace, SEVERITY_SETTINGS, closest } from '../../engine';
+import { RULE_CODES, Workspace, SEVERITY_SETTINGS, closest, fixAll, MAX_FIX_PASSES } from '../../engine';
 import type { SpaceFile, Diagnostic, SeveritySetting } from '../../engine';
 import { fromEnginePath, toEnginePath } from '../../node/host';
 import { MAX_FILE_SIZE_HELP, parseCommandArgs, parseMaxFileSize } from '../args';
@@ -13,6 +13,7 @@ import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printab
 import { collectTargets, CliFileHost, errnoReason, ReadError, Target, writeReason } from '../files';
 import { FORMATS, FileReport, CheckReport } from '../formats';
 import { count } from '../formats/report';
+import { FixWriteError, unifiedDiff, writeFixed } from '../fix';
 
 const USAGE = `Usage: idsync check [options] [paths...]
 
@@ -32,6 +33,10 @@ ${MAX_FILE_SIZE_HELP}
       --rule <code=sev>    set a rule's severity (off, hint, info, warning, error);
                            repeatable; wins over idsync.space.json
       --no-color           no colors (also NO_COLOR=1; FORCE_COLOR=1 forces them)
+      --fix                apply the preferred fixes (those of the editor's "Fix
+                           all") to the config files, then report what remains
+      --fix-dry-run        write nothing: print the fixes as a unified diff on
+                           stdout; the report goes to stderr (or --output)
       --no-error-on-unmatched-pattern
                            a directory without any *.idsync.json is a note on
                            stderr and exit 0, not an error (exit 2)
@@ -51,6 +56,8 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true },
   'no-color': { type: 'boolean' },
   'no-error-on-unmatched-pattern': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,6 +71,8 @@ interface CheckOptions {
   noColor: boolean;
   errorOnUnmatched: boolean;
   category?: string;
+  /** --fix writes the fixes, --fix-dry-run prints them as a diff. */
+  fix?: 'write' | 'dry-run';
   paths: string[];
 }
 
@@ -99,6 +108,7 @@ function parseOptions(argv: string[]): CheckOptions {
   let output = values.output as string | undefined;
   if (output === '') throw new UsageError("--output needs a file name (or '-' for standard output)");
   if (output === '-') output = undefined;
+  if (values.fix === true && values['fix-dry-run'] === true) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix-dry-run shows what --fix would write');
   return {
     format,
     output,
@@ -109,6 +119,7 @@ function parseOptions(argv: string[]): CheckOptions {
     noColor: values['no-color'] === true,
     errorOnUnmatched: values['no-error-on-unmatched-pattern'] !== true,
     category: parseCategory(values.category as string | undefined),
+    fix: values.fix === true ? 'write' : values['fix-dry-run'] === true ? 'dry-run' : undefined,
     paths: positionals.length ? positionals : ['.'],
   };
 }
@@ -175,6 +186,9 @@ export const check: Command = {
       return w;
     };
     const added = new Set<SpaceFile>();
+    /** --fix, --fix-dry-run: the diffs (in path order) and the lines saying what was fixed. */
+    const diffs: string[] = [];
+    const fixNotes: string[] = [];
     const addSpace = (space: SpaceFile) => {
       if (added.has(space)) return;
       added.add(space);
@@ -213,9 +227,36 @@ export const check: Command = {
           throw e;
         }
         if (spaceFile) addSpace(spaceFile);
-        const { result } = ws.lint(enginePath, content, { space: spaceFile ?? null, rules: opts.rules });
+        const lint = (text: string) => ws.lint(enginePath, text, { space: spaceFile ?? null, rules: opts.rules }).result;
+        let result = lint(content);
+        let fixed: number | undefined;
+        if (opts.fix) {
+          // The editor's "Fix all", to a fixed point: the same engine function, the same fixes.
+          const fx = fixAll(content, lint);
+          fixed = 0;
+          if (fx.blocked === 'syntax') fixNotes.push(`idsync: ${printable(rel)}: not fixed: the file has a syntax error, which no fix addresses; correct it first\n`);
+          if (fx.stopped === 'max-passes') fixNotes.push(`idsync: ${printable(rel)}: note: fixes were still offered after ${MAX_FIX_PASSES} passes; run again to apply them\n`);
+          if (fx.stopped === 'cycle') fixNotes.push(`idsync: ${printable(rel)}: note: the fixes undo each other; stopped after ${plural(fx.passes, 'pass', 'passes')}\n`);
+          if (fx.stopped === 'broke-syntax') fixNotes.push(`idsync: ${printable(rel)}: note: a fix would have made a syntax error; it was not applied (please report this)\n`);
+          if (fx.text !== content) {
+            if (opts.fix === 'dry-run') {
+              diffs.push(unifiedDiff(printable(rel), content, fx.text));
+              ({ fixed, result } = fx);
+              fixNotes.push(`idsync: ${printable(rel)}: would apply ${plural(fixed, 'fix', 'fixes')}\n`);
+            } else {
+              try {
+                writeFixed(t.abs, content, fx.text);
+                ({ fixed, result } = fx);
+                fixNotes.push(`idsync: ${printable(rel)}: applied ${plural(fixed, 'fix', 'fixes')}\n`);
+              } catch (e) {
+                if (!(e instanceof FixWriteError)) throw e;
+                addProblem(t.abs, `the fixes could not be written (${e.message}); the file is unchanged`);
+              }
+            }
+          }
+        }
         // Hints are editor-only (faint suggestions such as all-on-single-value): CI never reports them.
-        files.set(rel, { path: rel, kind: 'config', diagnostics: result.diagnostics.filter(notHint), suppressed: result.suppressed.filter(notHint) });
+        files.set(rel, { path: rel, kind: 'config', fixed, diagnostics: result.diagnostics.filter(notHint), suppressed: result.suppressed.filter(notHint) });
       } catch (e) {
         if (e instanceof ReadError) addProblem(fromEnginePath(e.enginePath), e.reason);
         else addProblem(t.abs, errnoReason(e));
@@ -231,8 +272,12 @@ export const check: Command = {
     };
 
     for (const p of report.problems) io.stderr.write(`idsync: ${printable(p.path)}: ${p.reason}\n`);
+    for (const n of fixNotes) io.stderr.write(n);
 
-    const color = opts.output === undefined && useColor(io, opts.noColor);
+    // --fix-dry-run: stdout is the patch alone (so `> fixes.patch` works); the report goes to stderr.
+    const reportStream = opts.fix === 'dry-run' ? io.stderr : io.stdout;
+    if (opts.fix === 'dry-run') io.stdout.write(diffs.join(''));
+    const color = opts.output === undefined && useColor({ ...io, stdout: reportStream }, opts.noColor);
     const text = FORMATS[opts.format](report, { color, category: opts.category, env: io.env });
     let writeFailed = false;
     if (opts.output !== undefined) {
@@ -245,7 +290,7 @@ export const check: Command = {
         writeFailed = true;
       }
     } else {
-      io.stdout.write(text);
+      reportStream.write(text);
     }
 
     const tooManyWarnings = opts.maxWarnings >= 0 && counts.warning > opts.maxWarnings;
@@ -257,3 +302,7 @@ export const check: Command = {
     return EXIT_OK;
   },
 };
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

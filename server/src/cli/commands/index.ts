@@ -3,7 +3,8 @@ import type { Command } from '../io';
 import { check } from './check';
 import { diff } from './diff';
 import { exportCommand } from './export';
+import { init } from './init';
 import { rules } from './rules';
 import { preview } from './preview';
 
-export const COMMANDS: readonly Command[] = [check, diff, exportCommand, preview, rules];
+export const COMMANDS: readonly Command[] = [check, diff, exportCommand, init, preview, rules];

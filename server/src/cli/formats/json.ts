@@ -7,6 +7,7 @@ import type { Formatter } from './report';
 export const json: Formatter = (report) => {
   const files = report.files.map((f) => ({
     path: f.path,
+    ...(f.fixed !== undefined ? { fixed: f.fixed } : {}),
     diagnostics: f.diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,

@@ -5,6 +5,8 @@ export interface FileReport {
   /** Relative to the working directory, '/'-separated. */
   path: string;
   kind: 'config' | 'space';
+  /** --fix, --fix-dry-run: how many fixes were applied to this config (would be, with --fix-dry-run). */
+  fixed?: number;
   /** Diagnostics to show (after --quiet), in document order. */
   diagnostics: Diagnostic[];
   /** Diagnostics an inline directive suppressed (after --quiet), in document order. */
