@@ -253,7 +253,14 @@ describe('schemas/idsync.schema.json', () => {
     const summaries = destinationSummaries(catalogs);
     const slug = schema.properties.destination.properties.slug;
     const branches = schema.allOf as Array<Record<string, any>>;
-    const branchSlugs = (b: Record<string, any>): string[] | undefined => b.if.properties?.destination?.properties?.slug?.enum;
+    /** The slugs of an `if` (a pattern `^(a|b)$`). */
+    const slugsOf = (pattern: string | undefined): string[] | undefined => {
+      if (pattern === undefined) return undefined;
+      const m = /^\^\(([a-z0-9|-]+)\)\$$/.exec(pattern);
+      assert.ok(m, `slug pattern ${pattern}`);
+      return m[1].split('|');
+    };
+    const branchSlugs = (b: Record<string, any>): string[] | undefined => slugsOf(b.if.properties?.destination?.properties?.slug?.pattern);
     const dropdown = summaries.filter((d) => d.tier !== 4).map((d) => catalogs.destinations.get(d.slug)!).filter((c) => c.input === 'dropdown');
     const config = (slugValue: string, entries: object[]) => ({ audience: { key: 'a' }, destination: { slug: slugValue }, idSyncConfiguration: entries });
 
@@ -345,7 +352,7 @@ describe('schemas/idsync.schema.json', () => {
 
     it('offers the Segment identifier names to destinations without known keys, never to a dropdown one', () => {
       const last = branches[branches.length - 1];
-      const covered: string[] = last.if.properties.destination.properties.slug.not.enum;
+      const covered = slugsOf(last.if.properties.destination.properties.slug.not.pattern)!;
       for (const c of dropdown) for (const s of [c.slug, ...(c.aliases ?? [])]) assert.ok(covered.includes(s), s);
       assert.deepEqual(last.then.properties.idSyncConfiguration.items.properties.mapTo.anyOf[0].enum, Object.keys(catalogs.identifiers.identifiers).filter((id) => catalogs.identifiers.identifiers[id].default));
     });

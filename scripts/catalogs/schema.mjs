@@ -63,9 +63,19 @@ function suggest(values, texts, markdowns) {
   return [{ enum: values, enumDescriptions: texts, markdownEnumDescriptions: markdowns }, { type: 'string' }];
 }
 
-/** `if` the file names one of these slugs. */
+/**
+ * `if` the file names one of these slugs. A pattern, not an enum: VS Code completes the enum
+ * values of an `if` too, and aliases are not to be suggested (the editor suggests canonical slugs).
+ */
 function slugIs(slugs) {
-  return { type: 'object', required: ['destination'], properties: { destination: { type: 'object', required: ['slug'], properties: { slug: { enum: slugs } } } } };
+  return { type: 'object', required: ['destination'], properties: { destination: { type: 'object', required: ['slug'], properties: { slug: { type: 'string', pattern: slugPattern(slugs) } } } } };
+}
+
+/** `^(a|b)$` for slugs that need no escaping (Segment's slugs: lowercase letters, digits, "-"). */
+export function slugPattern(slugs) {
+  const bad = slugs.find((s) => !/^[a-z0-9][a-z0-9-]*$/.test(s));
+  if (bad !== undefined) throw new GenerationError(`schema: the slug ${JSON.stringify(bad)} is not lowercase letters, digits and "-"; extend slugPattern to escape it`);
+  return `^(${slugs.join('|')})$`;
 }
 
 /** `then` with this schema for every entry's mapTo (and `required` for the entries). */
@@ -146,7 +156,7 @@ function mapToBranches(destinations, catalogs, identifiers) {
   // destinations): the Segment identifier names, as the editor's completion offers them.
   const ids = Object.entries(identifiers.identifiers).filter(([, v]) => v.default);
   branches.push({
-    if: { type: 'object', properties: { destination: { type: 'object', properties: { slug: { not: { enum: covered } } } } } },
+    if: { type: 'object', properties: { destination: { type: 'object', properties: { slug: { not: { type: 'string', pattern: slugPattern(covered) } } } } } },
     then: entries({
       anyOf: suggest(ids.map(([k]) => k), ids.map(([, v]) => `Segment identifier name: ${v.label}`), ids.map(([k, v]) => `The Segment identifier name ${code(k)} (${md(v.label)}): the key arrives in the destination's events under the name you give.`)),
     }, false),
