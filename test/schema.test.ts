@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
@@ -419,6 +420,84 @@ describe('schemas/idsync.schema.json', () => {
       assert.deepEqual(schema.properties.destination.required, ['slug']);
       assert.deepEqual(schema.required, ['destination']);
     });
+  });
+});
+
+/**
+ * What VS Code's JSON support makes of the schemas: vscode-json-languageservice, when `npm run bench`
+ * has installed it into bench/node_modules (bench/package.json pins it; the root package does not
+ * depend on it). Otherwise these tests are pending.
+ */
+describe('the schemas in vscode-json-languageservice (bench/node_modules)', function () {
+  let jls: any;
+  try {
+    jls = createRequire(path.join(REPO_ROOT, 'bench', 'package.json'))('vscode-json-languageservice');
+  } catch {
+    jls = undefined;
+  }
+  beforeEach(function () {
+    if (!jls) this.skip();
+  });
+  const service = () => {
+    const uris: Record<string, string> = {};
+    for (const name of ['idsync.schema.json', 'idsync.space.schema.json']) uris[`file:///schemas/${name}`] = fs.readFileSync(path.join(REPO_ROOT, 'schemas', name), 'utf8');
+    const ls = jls.getLanguageService({ schemaRequestService: async (uri: string) => uris[uri] ?? Promise.reject(new Error(`no schema ${uri}`)) });
+    ls.configure({
+      validate: true,
+      schemas: [
+        { uri: 'file:///schemas/idsync.schema.json', fileMatch: ['*.idsync.json'] },
+        { uri: 'file:///schemas/idsync.space.schema.json', fileMatch: ['idsync.space.json'] },
+      ],
+    });
+    return ls;
+  };
+  /** The document of `text` without its "|", and the offset of the "|". */
+  const open = (name: string, text: string) => {
+    const doc = jls.TextDocument.create(`file:///w/${name}`, 'json', 1, text.replace('|', ''));
+    return { doc, offset: text.indexOf('|') };
+  };
+  const complete = async (text: string): Promise<Array<{ label: string; documented: boolean }>> => {
+    const ls = service();
+    const { doc, offset } = open('a.idsync.json', text);
+    const list = await ls.doComplete(doc, doc.positionAt(offset), ls.parseJSONDocument(doc));
+    return list.items.map((i: any) => ({ label: i.label, documented: !!i.documentation }));
+  };
+  const validate = async (name: string, text: string): Promise<string[]> => {
+    const ls = service();
+    const { doc } = open(name, text);
+    const diags = await ls.doValidation(doc, ls.parseJSONDocument(doc), { comments: 'error', trailingCommas: 'error' });
+    return diags.map((d: any) => `${d.range.start.line}:${d.range.start.character} ${d.message}`);
+  };
+  const cfg = (slugValue: string, mapTo: string) =>
+    `{ "audience": { "key": "a" }, "destination": { "slug": "${slugValue}" }, "idSyncConfiguration": [ { "externalId": "email", "strategy": "last", "mapTo": ${mapTo} } ] }`;
+
+  it('completes destination.slug with every built-in slug (no alias), each documented', async () => {
+    const items = await complete('{ "audience": { "key": "a" }, "destination": { "slug": | } }');
+    assert.deepEqual(items.map((i) => i.label), destinationSummaries(builtinCatalogs()).map((d) => JSON.stringify(d.slug)));
+    assert.deepEqual(items.filter((i) => !i.documented), []);
+  });
+
+  it("completes a dropdown destination's mapTo with exactly its keys, by slug or alias", async () => {
+    for (const s of ['personas-facebook-custom-audiences', 'personas-facebook-ads']) {
+      assert.deepEqual(await complete(cfg(s, '|')), ['"EMAIL"', '"PHONE"', '"MADID"', '"EXTERN_ID"'].map((label) => ({ label, documented: true })));
+    }
+    assert.deepEqual((await complete(cfg('adwords-remarketing-lists', '|'))).map((i) => i.label), ['"email"', '"phone"', '"mobile_id"']);
+  });
+
+  it("completes a free-text destination's mapTo with its keys, another one's with the Segment identifier names", async () => {
+    assert.deepEqual((await complete(cfg('actions-snap-audiences', '|'))).map((i) => i.label), ['"email"', '"phone"', '"ios_idfa"', '"android_idfa"']);
+    const ids = Object.keys(builtinCatalogs().identifiers.identifiers).filter((id) => builtinCatalogs().identifiers.identifiers[id].default);
+    assert.deepEqual((await complete(cfg('crm-sync-function', '|'))).map((i) => i.label), ids.map((id) => JSON.stringify(id)));
+  });
+
+  it('reports a wrong or missing dropdown mapTo, accepts comments and trailing commas, and any free-text key', async () => {
+    const wrong = cfg('personas-facebook-custom-audiences', '"email"');
+    assert.deepEqual(await validate('a.idsync.json', wrong), [`0:${wrong.lastIndexOf('"email"')} Value is not accepted. Valid values: "EMAIL", "PHONE", "MADID", "EXTERN_ID".`]);
+    const missing = '{ "audience": { "key": "a" }, "destination": { "slug": "personas-facebook-ads" }, "idSyncConfiguration": [ { "externalId": "email", "strategy": "last" } ] }';
+    assert.deepEqual(await validate('a.idsync.json', missing), [`0:${missing.indexOf('{ "externalId"')} Missing property "mapTo".`]);
+    assert.deepEqual(await validate('a.idsync.json', cfg('actions-snap-audiences', '"anything"')), []);
+    assert.deepEqual(await validate('a.idsync.json', '// c\n{ "audience": { "key": "a", }, "destination": { "slug": "x" }, /* c */ }'), []);
+    assert.deepEqual(await validate('idsync.space.json', '// c\n{ "customIdentifiers": ["phone",], }'), []);
   });
 });
 
