@@ -374,8 +374,8 @@ describe('schemas/idsync.schema.json', () => {
       let accepted = 0;
       let rejected = 0;
       fc.assert(
-        fc.property(fc.constantFrom(...slugs), fc.array(entry, { maxLength: 5 }), fc.boolean(), (s, entries, mobile) => {
-          const text = JSON.stringify({ ...config(s, entries), connectionSettings: { sendMobileIds: mobile } }, null, 2);
+        fc.property(fc.constantFrom(...slugs), fc.array(entry, { maxLength: 5 }), fc.boolean(), fc.constantFrom(undefined, 'default', 'customized'), (s, entries, mobile, setup) => {
+          const text = JSON.stringify({ ...config(s, entries), connectionSettings: { sendMobileIds: mobile }, setup }, null, 2);
           const diags = lintText(text).diagnostics;
           const linterErrors = diags.filter((d) => d.severity === 'error');
           const verdict = judge(validate, text);
