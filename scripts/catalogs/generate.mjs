@@ -1,11 +1,13 @@
 // The catalog generator: trimmed snapshot of Segment's sources + curated overlays -> the files
 // idsync loads (server/catalogs/destinations/<slug>.json, server/catalogs/destination-index.json,
-// server/src/engine/catalogs/files.generated.ts) and the coverage table of docs/catalogs.md.
+// server/src/engine/catalogs/files.generated.ts), the coverage table of docs/catalogs.md, the
+// destination pages docs/catalogs/<slug>.md and the JSON schema schemas/idsync.schema.json.
 // Pure: it reads files and returns the outputs as { path: text }; main.mjs writes or compares them.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESTINATIONS_DIR, DESTINATIONS_INDEX, CATALOG_YML, DOCS_CATALOG_DIR } from './sources.mjs';
 import { destinationPage, PAGES_DIR, PAGE_MARKER } from './pages.mjs';
+import { configSchema, SCHEMA_PATH, SCHEMA_TEMPLATE } from './schema.mjs';
 
 /** Code-unit order: the same output whatever the machine's locale. */
 export const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -432,6 +434,9 @@ export function generate({ root, snapshotDir, overlaysDir }) {
   const listPath = join(snapshotDir, CITED_PATHS_FILE);
   const listed = existsSync(listPath) ? readJson(listPath, `snapshot ${CITED_PATHS_FILE}`) : {};
   const unlisted = citations.filter((c) => typeof listed[c.repository]?.[c.path] !== 'string');
+
+  // schemas/idsync.schema.json: the template filled with the slugs and keys of the catalogs.
+  files.set(SCHEMA_PATH, configSchema(readJson(join(root, SCHEMA_TEMPLATE), SCHEMA_TEMPLATE), { destinations, catalogs, identifiers }));
 
   const count = (t) => destinations.filter((d) => d.tier === t).length;
   return {
