@@ -15,6 +15,8 @@ export interface CliIO {
   /** Absolute working directory: relative paths are resolved against it, output paths are relative to it. */
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The script a worker thread runs to check files in parallel (the bundle itself); without it, one thread. */
+  workerScript?: string;
 }
 
 /** A command of the `idsync` CLI. Add one by adding a module under commands/ and a line in the registry. */

@@ -5,15 +5,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULE_CODES, Workspace, SEVERITY_SETTINGS, closest, fixAll, MAX_FIX_PASSES } from '../../engine';
-import type { SpaceFile, Diagnostic, SeveritySetting } from '../../engine';
-import { fromEnginePath, toEnginePath } from '../../node/host';
+import { RULE_CODES, SEVERITY_SETTINGS, closest } from '../../engine';
+import type { Diagnostic, SeveritySetting } from '../../engine';
 import { MAX_FILE_SIZE_HELP, parseCommandArgs, parseMaxFileSize } from '../args';
 import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';
-import { collectTargets, CliFileHost, errnoReason, ReadError, Target, writeReason } from '../files';
+import { collectTargets, writeReason } from '../files';
 import { FORMATS, FileReport, CheckReport } from '../formats';
 import { count } from '../formats/report';
-import { FixWriteError, unifiedDiff, writeFixed } from '../fix';
+import { displayPath } from '../check-files';
+import { autoJobs, checkFiles, MAX_JOBS } from '../parallel';
 
 const USAGE = `Usage: idsync check [options] [paths...]
 
@@ -37,6 +37,8 @@ ${MAX_FILE_SIZE_HELP}
                            all") to the config files, then report what remains
       --fix-dry-run        write nothing: print the fixes as a unified diff on
                            stdout; the report goes to stderr (or --output)
+      --jobs <n|auto>      threads to check with (default auto: every core when
+                           there are many files, one for a few hundred)
       --no-error-on-unmatched-pattern
                            a directory without any *.idsync.json is a note on
                            stderr and exit 0, not an error (exit 2)
@@ -58,6 +60,7 @@ const OPTIONS = {
   'no-error-on-unmatched-pattern': { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,6 +76,8 @@ interface CheckOptions {
   category?: string;
   /** --fix writes the fixes, --fix-dry-run prints them as a diff. */
   fix?: 'write' | 'dry-run';
+  /** --jobs: threads to check with. */
+  jobs: number | 'auto';
   paths: string[];
 }
 
@@ -120,8 +125,16 @@ function parseOptions(argv: string[]): CheckOptions {
     errorOnUnmatched: values['no-error-on-unmatched-pattern'] !== true,
     category: parseCategory(values.category as string | undefined),
     fix: values.fix === true ? 'write' : values['fix-dry-run'] === true ? 'dry-run' : undefined,
+    jobs: parseJobs(values.jobs as string | undefined),
     paths: positionals.length ? positionals : ['.'],
   };
+}
+
+/** --jobs: a whole number from 1 to MAX_JOBS, or auto. */
+function parseJobs(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_JOBS) throw new UsageError(`--jobs needs a whole number from 1 to ${MAX_JOBS} or 'auto', not '${printable(value)}'`);
+  return Number(value);
 }
 
 /** --category: what upload-sarif's `category` input would be; printable, not blank. */
@@ -130,19 +143,6 @@ function parseCategory(value: string | undefined): string | undefined {
   if (!value.trim() || /[\u0000-\u001f\u007f]/.test(value)) throw new UsageError(`--category needs a name without control characters, not '${printable(value)}'`);
   return value;
 }
-
-/** '/'-separated path relative to the working directory ("." for the directory itself). */
-function displayPath(cwd: string, abs: string): string {
-  // The usual case, a file below the working directory, without path.relative's normalising.
-  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  if (abs.startsWith(prefix) && !abs.includes(`${path.sep}.`, prefix.length - 1) && !abs.includes(path.sep + path.sep)) {
-    const rel = abs.slice(prefix.length);
-    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
-  }
-  return path.relative(cwd, abs).split(path.sep).join('/') || '.';
-}
-
-const notHint = (d: Diagnostic) => d.severity !== 'hint';
 
 export const check: Command = {
   name: 'check',
@@ -172,95 +172,18 @@ export const check: Command = {
       .map((t) => ({ t, rel: displayPath(cwd, t.abs) }))
       .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
+    const configs = sorted.filter((x) => x.t.kind === 'config').length;
+    const jobs = opts.jobs === 'auto' ? autoJobs(configs) : opts.jobs;
+    const outcomes = await checkFiles(sorted, { cwd, maxFileSize: opts.maxFileSize, rules: opts.rules, fix: opts.fix }, jobs, io.workerScript);
+    // Merged in path order: the same report whatever the number of threads.
     const files = new Map<string, FileReport>();
-    const workspaces = new Map<string, { host: CliFileHost; ws: Workspace }>();
-    /** Space files by path, read once per run (not once per config below them). */
-    const spaces = new Map<string, SpaceFile | undefined>();
-    const workspaceOf = (t: Target) => {
-      let w = workspaces.get(t.root);
-      if (!w) {
-        const host = new CliFileHost(t.root);
-        w = { host, ws: new Workspace(host, toEnginePath(t.root), undefined, { limits: opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {} }) };
-        workspaces.set(t.root, w);
-      }
-      return w;
-    };
-    const added = new Set<SpaceFile>();
-    /** --fix, --fix-dry-run: the diffs (in path order) and the lines saying what was fixed. */
     const diffs: string[] = [];
     const fixNotes: string[] = [];
-    const addSpace = (space: SpaceFile) => {
-      if (added.has(space)) return;
-      added.add(space);
-      const rel = displayPath(cwd, fromEnginePath(space.path));
-      if (files.has(rel)) return;
-      files.set(rel, { path: rel, kind: 'space', diagnostics: [...space.diagnostics], suppressed: [] });
-    };
-
-    for (const { t, rel } of sorted) {
-      const { host, ws } = workspaceOf(t);
-      const enginePath = toEnginePath(t.abs);
-      try {
-        if (t.kind === 'space') {
-          const space = ws.space(enginePath);
-          if (space) addSpace(space);
-          else addProblem(t.abs, 'no such file or directory');
-          continue;
-        }
-        const content = host.readFile(enginePath);
-        if (content === undefined) {
-          addProblem(t.abs, 'no such file or directory');
-          continue;
-        }
-        let spaceFile: SpaceFile | undefined;
-        try {
-          const spacePath = ws.findSpacePath(enginePath);
-          if (spacePath && !spaces.has(spacePath)) spaces.set(spacePath, ws.space(spacePath));
-          spaceFile = spacePath ? spaces.get(spacePath) : undefined;
-        } catch (e) {
-          if (e instanceof ReadError && e.enginePath !== enginePath) {
-            const spaceAbs = fromEnginePath(e.enginePath);
-            addProblem(spaceAbs, e.reason);
-            addProblem(t.abs, `not checked: its space file ${displayPath(cwd, spaceAbs)} could not be read`);
-            continue;
-          }
-          throw e;
-        }
-        if (spaceFile) addSpace(spaceFile);
-        const lint = (text: string) => ws.lint(enginePath, text, { space: spaceFile ?? null, rules: opts.rules }).result;
-        let result = lint(content);
-        let fixed: number | undefined;
-        if (opts.fix) {
-          // The editor's "Fix all", to a fixed point: the same engine function, the same fixes.
-          const fx = fixAll(content, lint);
-          fixed = 0;
-          if (fx.blocked === 'syntax') fixNotes.push(`idsync: ${printable(rel)}: not fixed: the file has a syntax error, which no fix addresses; correct it first\n`);
-          if (fx.stopped === 'max-passes') fixNotes.push(`idsync: ${printable(rel)}: note: fixes were still offered after ${MAX_FIX_PASSES} passes; run again to apply them\n`);
-          if (fx.stopped === 'cycle') fixNotes.push(`idsync: ${printable(rel)}: note: the fixes undo each other; stopped after ${plural(fx.passes, 'pass', 'passes')}\n`);
-          if (fx.stopped === 'broke-syntax') fixNotes.push(`idsync: ${printable(rel)}: note: a fix would have made a syntax error; it was not applied (please report this)\n`);
-          if (fx.text !== content) {
-            if (opts.fix === 'dry-run') {
-              diffs.push(unifiedDiff(printable(rel), content, fx.text));
-              ({ fixed, result } = fx);
-              fixNotes.push(`idsync: ${printable(rel)}: would apply ${plural(fixed, 'fix', 'fixes')}\n`);
-            } else {
-              try {
-                writeFixed(t.abs, content, fx.text);
-                ({ fixed, result } = fx);
-                fixNotes.push(`idsync: ${printable(rel)}: applied ${plural(fixed, 'fix', 'fixes')}\n`);
-              } catch (e) {
-                if (!(e instanceof FixWriteError)) throw e;
-                addProblem(t.abs, `the fixes could not be written (${e.message}); the file is unchanged`);
-              }
-            }
-          }
-        }
-        // Hints are editor-only (faint suggestions such as all-on-single-value): CI never reports them.
-        files.set(rel, { path: rel, kind: 'config', fixed, diagnostics: result.diagnostics.filter(notHint), suppressed: result.suppressed.filter(notHint) });
-      } catch (e) {
-        if (e instanceof ReadError) addProblem(fromEnginePath(e.enginePath), e.reason);
-        else addProblem(t.abs, errnoReason(e));
-      }
+    for (const o of outcomes) {
+      for (const r of o.reports) if (!files.has(r.path)) files.set(r.path, r);
+      for (const [abs, reason] of o.problems) addProblem(abs, reason);
+      fixNotes.push(...o.notes);
+      if (o.diff !== undefined) diffs.push(o.diff);
     }
 
     const keep = (d: Diagnostic) => !opts.quiet || d.severity === 'error';
@@ -302,7 +225,3 @@ export const check: Command = {
     return EXIT_OK;
   },
 };
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
