@@ -182,21 +182,15 @@ describe('Neovim with the README snippets (headless, real idsync-language-server
         assert.equal(result.codeAction.text, original.replace('"strategy": "Last Added"', '"strategy": "last"'));
       });
 
-      it('formats the buffer, keeping comments and the trailing comma', () => {
+      it('formats the buffer, keeping comments, the trailing comma and one-line objects on one line', () => {
         assert.equal(result.formatting.text, [
           '{',
-          '  "audience": {',
-          '    "key": "vip"',
-          '  }, // the audience',
+          '  "audience": { "key": "vip" }, // the audience',
           '  "destination": {',
           '    "slug": "personas-facebook-custom-audiences"',
           '  },',
           '  "idSyncConfiguration": [',
-          '    {',
-          '      "externalId": "email",',
-          '      "strategy": "last",',
-          '      "mapTo": "EMAIL"',
-          '    },',
+          '    { "externalId": "email", "strategy": "last", "mapTo": "EMAIL" },',
           '  ]',
           '}',
         ].join('\n'));

@@ -378,15 +378,9 @@ describe('language server (in-process)', () => {
       `{
   // comment one
   // comment two
-  "destination": {
-    "slug": "personas-facebook-custom-audiences"
-  },
+  "destination": { "slug": "personas-facebook-custom-audiences" },
   "idSyncConfiguration": [
-    {
-      "externalId": "email",
-      "strategy": "last",
-      "mapTo": "EMAIL"
-    }
+    { "externalId": "email", "strategy": "last", "mapTo": "EMAIL" }
   ]
 }`,
     );

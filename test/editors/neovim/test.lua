@@ -229,8 +229,10 @@ local function run()
   vim.bo[fmt].expandtab = true
   vim.api.nvim_buf_set_lines(fmt, 0, -1, false, {
     '{"audience":{"key":"vip"},   // the audience',
-    '"destination":{"slug":"personas-facebook-custom-audiences"},',
-    '    "idSyncConfiguration":[{"externalId":"email","strategy":"last","mapTo":"EMAIL"},]}',
+    '"destination":{',
+    '"slug":"personas-facebook-custom-audiences"},',
+    '    "idSyncConfiguration":[{"externalId":"email","strategy":"last","mapTo":"EMAIL"},',
+    ']}',
   })
   if vim.lsp.buf.format then vim.lsp.buf.format({ async = false, timeout_ms = TIMEOUT }) else vim.lsp.buf.formatting_sync(nil, TIMEOUT) end
   R.formatting = { text = text_of(fmt) }
