@@ -28,12 +28,14 @@ export function initialize(s: ServerState, params: InitializeParams): Initialize
     workspaceFolders: !!caps.workspace?.workspaceFolders,
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
     snippetSupport: caps.textDocument?.completion?.completionItem?.snippetSupport ?? false,
+    relativePatterns: !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport,
     dynamic: {
       formatting: !!td?.formatting?.dynamicRegistration,
       rangeFormatting: !!td?.rangeFormatting?.dynamicRegistration,
       symbols: !!td?.documentSymbol?.dynamicRegistration,
       folding: !!td?.foldingRange?.dynamicRegistration,
       didChangeConfiguration: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+      didChangeWatchedFiles: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     },
   };
   const { dynamic } = s.client;
@@ -68,6 +70,8 @@ export function initialized(s: ServerState): void {
   if (client.configurationPull && client.dynamic.didChangeConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'idsync' }).catch(ignore);
   }
+  // Space files and sample profiles, with a client that takes the registration (watchers.ts).
+  s.watchers.update();
   // Only a client that declares workspace folders sends their changes (vscode-languageserver throws otherwise).
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => s.workspaces.foldersChanged(e.removed.map((f) => f.uri), e.added.map((f) => f.uri)));
