@@ -44,6 +44,7 @@ interface Result {
   completion: { items: Array<{ label: string; insertText: string; textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } }>; omnifunc: { phoneLine?: string; words: string[] } };
   hover: { lines: string[] };
   codeLens: Array<{ line: number; title: string; command: string }>;
+  codeLensRun: { messages: Array<{ type: number; message: string }>; notified: Array<{ message: string; level: number }> };
   codeAction: { titles: string[]; text: string };
   formatting: { text: string };
   registrations: Array<{ method: string }>;
@@ -174,6 +175,15 @@ describe('Neovim with the README snippets (headless, real idsync-language-server
           '',
           'Sent as: lowercase, sent unhashed.',
         ]);
+      });
+
+      it('runs the CodeLens "Preview sample profiles" (vim.lsp.codelens.run): the server shows the preview as a message', () => {
+        assert.deepEqual(result.codeLens, [{ line: result.codeLens[0].line, title: 'Preview sample profiles (none found)', command: 'idsync.server.preview' }]);
+        assert.deepEqual(result.codeLensRun.notified, [], 'no "does not support command" warning');
+        assert.deepEqual(result.codeLensRun.messages, [{
+          type: 3,
+          message: 'ID Sync preview: facebook.idsync.json\n\nDestination: Facebook Custom Audiences (personas-facebook-custom-audiences), Customized Setup\n\nNo sample profiles.\n',
+        }]);
       });
 
       it('applies the quick fix "Change to \\"last\\"" chosen in vim.lsp.buf.code_action()', () => {

@@ -34,6 +34,12 @@ export interface InitOptions {
   debounceMs?: number;
   /** Files longer than this (characters) get the engine's one `file-too-large` diagnostic instead of being analysed (default 1 MiB). */
   maxFileSize?: number;
+  /**
+   * The client shows the preview itself with the command `idsync.preview` (the VS Code extension's
+   * panel): the CodeLens runs that. Otherwise it runs `idsync.server.preview`, which the server
+   * serves (`workspace/executeCommand`).
+   */
+  previewPanel?: boolean;
 }
 
 /** What the client declared it supports (from `initialize`). */

@@ -41,6 +41,8 @@ local function wrap(method, record)
   end
 end
 wrap('textDocument/publishDiagnostics', function(result) published[result.uri] = (published[result.uri] or 0) + 1 end)
+local messages = {}
+wrap('window/showMessage', function(result) table.insert(messages, { type = result.type, message = result.message }) end)
 wrap('client/registerCapability', function(result)
   for _, r in ipairs(result and result.registrations or {}) do table.insert(registrations, { method = r.method, registerOptions = r.registerOptions }) end
 end)
@@ -197,6 +199,14 @@ local function run()
   local lenses = request(cfg, 'textDocument/codeLens', { textDocument = { uri = uri_of(cfg) } }) or {}
   R.codeLens = {}
   for _, l in ipairs(lenses) do table.insert(R.codeLens, { line = l.range.start.line, title = l.command and l.command.title or vim.NIL, command = l.command and l.command.command or vim.NIL }) end
+  -- ... and run it as a user does: vim.lsp.codelens.refresh(), then vim.lsp.codelens.run() on its line.
+  vim.lsp.codelens.refresh()
+  wait('the code lenses to be displayed', function() return #vim.lsp.codelens.get(cfg) > 0 end)
+  vim.api.nvim_win_set_cursor(0, { lenses[1].range.start.line + 1, 0 })
+  local notifiedBefore = #notified
+  vim.lsp.codelens.run()
+  wait('the preview shown by the lens command', function() return #messages > 0 or #notified > notifiedBefore end)
+  R.codeLensRun = { messages = messages, notified = vim.list_slice(notified, notifiedBefore + 1) }
 
   -- 6. The preferred quick fix for "Last Added", through vim.lsp.buf.code_action and vim.ui.select.
   local fixAt = position_of(cfg, '"Last Added"', 1)

@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import type { InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { FIX_ALL_KIND } from '../codeActions';
+import { SERVER_PREVIEW_COMMAND } from './executeCommand';
 import type { ServerState } from '../state';
 import { uriToPath } from '../workspaces';
 
@@ -17,7 +18,7 @@ export function initialize(s: ServerState, params: InitializeParams): Initialize
   // Malformed initialize params (no capabilities, options of the wrong type) fall back to defaults.
   const opts = (params?.initializationOptions ?? {}) as Record<string, unknown>;
   const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
-  s.init = { debounceMs: positive(opts.debounceMs), maxFileSize: positive(opts.maxFileSize) || undefined };
+  s.init = { debounceMs: positive(opts.debounceMs), maxFileSize: positive(opts.maxFileSize) || undefined, previewPanel: opts.previewPanel === true };
   const folders = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri) : typeof params?.rootUri === 'string' ? [params.rootUri] : [];
   s.workspaces.setRoots(folders.filter((u): u is string => typeof u === 'string').map(uriToPath).filter((p): p is string => !!p));
   const caps = params?.capabilities ?? {};
@@ -45,6 +46,8 @@ export function initialize(s: ServerState, params: InitializeParams): Initialize
       completionProvider: { triggerCharacters: ['"', ':'] },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      // The CodeLens's command, for a client without a preview panel of its own (handlers/executeCommand.ts).
+      ...(s.init.previewPanel ? {} : { executeCommandProvider: { commands: [SERVER_PREVIEW_COMMAND] } }),
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       documentSymbolProvider: !dynamic.symbols,
       foldingRangeProvider: !dynamic.folding,
