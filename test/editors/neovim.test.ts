@@ -2,7 +2,8 @@
  * A real Neovim drives `idsync-language-server --stdio` configured only by a snippet read from
  * README.md (so the README's snippets are the ones tested): diagnostics per file equal `idsync
  * check --format json`, the space file's problems and unsaved edits, completion in `"mapTo": ""`,
- * hover, a code action applied through vim.lsp.buf.code_action, formatting.
+ * the built-in omnifunc's completion, hover, the CodeLens run through vim.lsp.codelens.run (the
+ * server's idsync.server.preview), a code action applied through vim.lsp.buf.code_action, formatting.
  * The harness is test/editors/neovim/test.lua; `nvim` is Debian's package (.ci/run installs it),
  * or IDSYNC_NVIM=/path/to/nvim for another version. Without nvim every test is skipped with the reason.
  */
@@ -41,7 +42,7 @@ interface Result {
   config: { filetype: string; syntax: string; commentstring: string; commentGroup: string; keyGroup: string; diagnostics: Diag[] };
   client: { name: string; root: string; clients: number };
   space: { filetype: string; sameClient: boolean; diagnostics: Diag[]; editedText: string; configDiagnosticsAfterEdit: Diag[] };
-  completion: { items: Array<{ label: string; insertText: string; textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } }>; omnifunc: { phoneLine?: string; words: string[] } };
+  completion: { items: Array<{ label: string; insertText: string; textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } }>; omnifunc: { phoneLine?: string; words: string[] }; omnifuncPrefix: { phoneLine?: string; words: string[] } };
   hover: { lines: string[] };
   codeLens: Array<{ line: number; title: string; command: string }>;
   codeLensRun: { messages: Array<{ type: number; message: string }>; notified: Array<{ message: string; level: number }> };
@@ -160,11 +161,14 @@ describe('Neovim with the README snippets (headless, real idsync-language-server
         }
       });
 
-      it('built-in completion (omnifunc) turns "mapTo": "" into "mapTo": "PHONE"', () => {
+      it('built-in completion (omnifunc) turns "mapTo": "" and "mapTo": "PH" into "mapTo": "PHONE"', () => {
         // The harness calls vim.lsp.omnifunc, captures its complete(startcol, matches) and applies the
         // PHONE match as Vim's complete() does: the text from startcol to the cursor becomes its word.
         assert.deepEqual(result.completion.omnifunc.words.slice().sort(), ['EMAIL', 'EXTERN_ID', 'MADID', 'PHONE']);
         assert.equal(result.completion.omnifunc.phoneLine, '  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": "PHONE" }]');
+        // After typing PH: only PHONE matches, and it replaces PH.
+        assert.deepEqual(result.completion.omnifuncPrefix.words, ['PHONE']);
+        assert.equal(result.completion.omnifuncPrefix.phoneLine, '  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": "PHONE" }]');
       });
 
       it('hovers "MADID" with its catalog entry', () => {
