@@ -70,7 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Idsync
       { scheme: 'file', pattern: '**/idsync.space.json' },
     ],
     synchronize: { fileEvents: watcher },
-    initializationOptions: { maxFileSize: vscode.workspace.getConfiguration('idsync').get<number>('maxFileSize') },
+    // previewPanel: the CodeLens runs this extension's idsync.preview (the panel), not the server's command.
+    initializationOptions: { maxFileSize: vscode.workspace.getConfiguration('idsync').get<number>('maxFileSize'), previewPanel: true },
     outputChannel: output,
     errorHandler: {
       // Errors reading or writing the connection: keep going unless they repeat.

@@ -2,7 +2,8 @@
  * A real Neovim drives `idsync-language-server --stdio` configured only by a snippet read from
  * README.md (so the README's snippets are the ones tested): diagnostics per file equal `idsync
  * check --format json`, the space file's problems and unsaved edits, completion in `"mapTo": ""`,
- * hover, a code action applied through vim.lsp.buf.code_action, formatting.
+ * the built-in omnifunc's completion, hover, the CodeLens run through vim.lsp.codelens.run (the
+ * server's idsync.server.preview), a code action applied through vim.lsp.buf.code_action, formatting.
  * The harness is test/editors/neovim/test.lua; `nvim` is Debian's package (.ci/run installs it),
  * or IDSYNC_NVIM=/path/to/nvim for another version. Without nvim every test is skipped with the reason.
  */
@@ -41,9 +42,10 @@ interface Result {
   config: { filetype: string; syntax: string; commentstring: string; commentGroup: string; keyGroup: string; diagnostics: Diag[] };
   client: { name: string; root: string; clients: number };
   space: { filetype: string; sameClient: boolean; diagnostics: Diag[]; editedText: string; configDiagnosticsAfterEdit: Diag[] };
-  completion: { items: Array<{ label: string; textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } }>; omnifunc: { phoneLine?: string; words: string[] } };
+  completion: { items: Array<{ label: string; insertText: string; textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } }>; omnifunc: { phoneLine?: string; words: string[] }; omnifuncPrefix: { phoneLine?: string; words: string[] } };
   hover: { lines: string[] };
   codeLens: Array<{ line: number; title: string; command: string }>;
+  codeLensRun: { messages: Array<{ type: number; message: string }>; notified: Array<{ message: string; level: number }> };
   codeAction: { titles: string[]; text: string };
   formatting: { text: string };
   registrations: Array<{ method: string }>;
@@ -152,23 +154,21 @@ describe('Neovim with the README snippets (headless, real idsync-language-server
         fs.rmSync(copy, { recursive: true, force: true });
       });
 
-      it('completes inside "mapTo": "" with the Facebook keys, each replacing the quoted token', () => {
+      it('completes inside "mapTo": "" with the Facebook keys, each replacing the string\'s content', () => {
         assert.deepEqual(result.completion.items.map((i) => i.label).sort(), ['EMAIL', 'EXTERN_ID', 'MADID', 'PHONE']);
         for (const i of result.completion.items) {
-          assert.deepEqual(i.textEdit, { range: { start: { line: 3, character: 80 }, end: { line: 3, character: 82 } }, newText: `"${i.label}"` });
+          assert.deepEqual({ insertText: i.insertText, textEdit: i.textEdit }, { insertText: i.label, textEdit: { range: { start: { line: 3, character: 81 }, end: { line: 3, character: 81 } }, newText: i.label } });
         }
       });
 
-      it('built-in completion (omnifunc) turns "mapTo": "" into "mapTo": "PHONE"', function () {
-        const correct = '  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": "PHONE" }]';
-        // Known server issue (docs/editor.md#neovim): the omnifunc inserts the textEdit's newText
-        // "PHONE" (quotes included) as a plain word: 0.7 at the cursor, 0.8+ from the opening quote.
-        const known = ['""PHONE""', '"PHONE""'].map((v) => `  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": ${v} }]`);
-        if (known.includes(result.completion.omnifunc.phoneLine!)) {
-          console.log(`      skipped: known server issue: Neovim's built-in completion gives ${result.completion.omnifunc.phoneLine!.slice(71, -3)} (docs/editor.md#neovim)`);
-          return this.skip();
-        }
-        assert.equal(result.completion.omnifunc.phoneLine, correct);
+      it('built-in completion (omnifunc) turns "mapTo": "" and "mapTo": "PH" into "mapTo": "PHONE"', () => {
+        // The harness calls vim.lsp.omnifunc, captures its complete(startcol, matches) and applies the
+        // PHONE match as Vim's complete() does: the text from startcol to the cursor becomes its word.
+        assert.deepEqual(result.completion.omnifunc.words.slice().sort(), ['EMAIL', 'EXTERN_ID', 'MADID', 'PHONE']);
+        assert.equal(result.completion.omnifunc.phoneLine, '  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": "PHONE" }]');
+        // After typing PH: only PHONE matches, and it replaces PH.
+        assert.deepEqual(result.completion.omnifuncPrefix.words, ['PHONE']);
+        assert.equal(result.completion.omnifuncPrefix.phoneLine, '  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": "PHONE" }]');
       });
 
       it('hovers "MADID" with its catalog entry', () => {
@@ -181,27 +181,30 @@ describe('Neovim with the README snippets (headless, real idsync-language-server
         ]);
       });
 
+      it('runs the CodeLens "Preview sample profiles" (vim.lsp.codelens.run): the server shows the preview as a message', () => {
+        assert.deepEqual(result.codeLens, [{ line: result.codeLens[0].line, title: 'Preview sample profiles (none found)', command: 'idsync.server.preview' }]);
+        assert.deepEqual(result.codeLensRun.notified, [], 'no "does not support command" warning');
+        assert.deepEqual(result.codeLensRun.messages, [{
+          type: 3,
+          message: 'ID Sync preview: facebook.idsync.json\n\nDestination: Facebook Custom Audiences (personas-facebook-custom-audiences), Customized Setup\n\nNo sample profiles.\n',
+        }]);
+      });
+
       it('applies the quick fix "Change to \\"last\\"" chosen in vim.lsp.buf.code_action()', () => {
         assert.deepEqual(result.codeAction.titles, ['Change to "last"', 'Disable invalid-strategy for the next line']);
         const original = fs.readFileSync(path.join(HARNESS, 'workspace/facebook.idsync.json'), 'utf8').replace(/\n$/, '');
         assert.equal(result.codeAction.text, original.replace('"strategy": "Last Added"', '"strategy": "last"'));
       });
 
-      it('formats the buffer, keeping comments and the trailing comma', () => {
+      it('formats the buffer, keeping comments, the trailing comma and one-line objects on one line', () => {
         assert.equal(result.formatting.text, [
           '{',
-          '  "audience": {',
-          '    "key": "vip"',
-          '  }, // the audience',
+          '  "audience": { "key": "vip" }, // the audience',
           '  "destination": {',
           '    "slug": "personas-facebook-custom-audiences"',
           '  },',
           '  "idSyncConfiguration": [',
-          '    {',
-          '      "externalId": "email",',
-          '      "strategy": "last",',
-          '      "mapTo": "EMAIL"',
-          '    },',
+          '    { "externalId": "email", "strategy": "last", "mapTo": "EMAIL" },',
           '  ]',
           '}',
         ].join('\n'));

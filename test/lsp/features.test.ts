@@ -87,6 +87,21 @@ describe('completion (protocol-free)', () => {
     assert.equal(r.apply('last'), '{ "idSyncConfiguration": [{ "strategy": "last" }] }');
   });
 
+  it('inside a string replaces the content only, without quotes; an unterminated string gets its closing quote', () => {
+    const r = complete('{ "idSyncConfiguration": [{ "strategy": "la|" }] }');
+    const last = r.items.find((i) => i.label === 'last')!;
+    assert.deepEqual([last.insertText, last.replaceOffset, last.replaceLength, last.filterText], ['last', 41, 2, undefined]);
+    assert.equal(r.apply('last'), '{ "idSyncConfiguration": [{ "strategy": "last" }] }');
+    const open = complete('{ "idSyncConfiguration": [{ "strategy": "la|\n}] }');
+    const l2 = open.items.find((i) => i.label === 'last')!;
+    assert.deepEqual([l2.insertText, l2.replaceOffset, l2.replaceLength], ['last"', 41, 2]);
+    assert.equal(open.apply('last'), '{ "idSyncConfiguration": [{ "strategy": "last"\n}] }');
+    // A key with its value to add replaces the closing quote too.
+    const key = complete('{ "idSyncConfiguration": [{ "str|" }] }');
+    const strategy = key.items.find((i) => i.label === 'strategy')!;
+    assert.deepEqual([strategy.insertText, strategy.replaceOffset, strategy.replaceLength], ['strategy": "${1|first,last,all|}"', 29, 4]);
+  });
+
   it('puts the key suggested for the entry\'s externalId first (space destination)', () => {
     const r = complete('{ "destination": { "slug": "my-crm" }, "idSyncConfiguration": [{ "externalId": "email", "mapTo": "|" }] }', space);
     assert.deepEqual(r.labels, ['email_sha', 'crm_id']);

@@ -210,7 +210,10 @@ describe('language server: preview', () => {
     assert.equal(client.notifications.filter((x) => x.method === 'idsync/previewChanged').length, 1);
   });
 
-  it('offers a CodeLens above idSyncConfiguration that runs idsync.preview with the uri', async () => {
+  it('offers a CodeLens above idSyncConfiguration that runs the client\'s idsync.preview with the uri (a client with a panel: VS Code)', async () => {
+    await client.shutdown();
+    client = await TestClient.inProcess(root, { debounceMs: 10, previewPanel: true }, configurationCapabilities());
+    assert.equal(client.initializeResult.capabilities.executeCommandProvider, undefined, 'no server command: VS Code would register a second command');
     await client.open(uri, config());
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     const at = client.positionOf(uri, '"idSyncConfiguration"');
@@ -227,6 +230,38 @@ describe('language server: preview', () => {
     const none = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(none[0].command?.title, 'Preview sample profiles (none found)');
     assert.equal(client.initializeResult.capabilities.codeLensProvider?.resolveProvider, false);
+  });
+
+  it('offers a client without a panel (Neovim) a CodeLens running the server\'s idsync.server.preview, which shows the preview as text', async () => {
+    assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider, { commands: ['idsync.server.preview'] });
+    await client.open(uri, config());
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const at = client.positionOf(uri, '"idSyncConfiguration"');
+    assert.deepEqual(lenses, [
+      {
+        range: { start: at, end: { line: at.line, character: at.character + '"idSyncConfiguration"'.length } },
+        command: { title: 'Preview 1 sample profile', command: 'idsync.server.preview', arguments: [uri] },
+      },
+    ]);
+    const since = client.notifications.length;
+    const text = await client.request<string>('workspace/executeCommand', lenses[0].command);
+    const shown = await client.waitForNotification<{ type: number; message: string }>('window/showMessage', () => true, 5000, since);
+    assert.deepEqual(shown, { type: 3, message: text });
+    const lines = text.split('\n');
+    assert.deepEqual(lines.slice(0, 3), ['ID Sync preview: vip.idsync.json', '', 'Destination: Facebook Custom Audiences (personas-facebook-custom-audiences), Customized Setup']);
+    assert.ok(text.includes(SHA['ann@example.com']), text);
+    // Masked with idsync.preview.maskValues: the raw address is not shown.
+    assert.ok(text.includes('Ann@Example.com'), text);
+    client.settings = { preview: { maskValues: true } };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    const masked = await client.request<string>('workspace/executeCommand', lenses[0].command);
+    assert.ok(!masked.includes('Ann@Example.com') && masked.includes(SHA['ann@example.com']), masked);
+    // A config that cannot be read: a warning saying why.
+    const missing = fileUri(path.join(root, 'missing.idsync.json'));
+    const since2 = client.notifications.length;
+    const err = await client.request<string>('workspace/executeCommand', { command: 'idsync.server.preview', arguments: [missing] });
+    assert.equal(err, 'ID Sync preview: missing.idsync.json\n\nThe config does not exist (any more).');
+    assert.deepEqual(await client.waitForNotification('window/showMessage', () => true, 5000, since2), { type: 2, message: err });
   });
 
   it('takes the profiles from samples, else the idsync.sampleProfiles setting, else samples/profiles beside the config', async () => {

@@ -115,7 +115,8 @@ describe('language server (in-process)', () => {
     const pos = client.positionOf(uri, '"strategy": ""', 13);
     const items = await client.completion(uri, pos);
     assert.deepEqual(items.map((i) => i.label), ['first', 'last']);
-    assert.deepEqual((items[0].textEdit as { range: unknown }).range, { start: { line: 3, character: 41 }, end: { line: 3, character: 43 } });
+    // The content between the quotes (empty here), not the quotes.
+    assert.deepEqual(items[0].textEdit, { range: { start: { line: 3, character: 42 }, end: { line: 3, character: 42 } }, newText: 'first' });
     // On an entry that already uses "all", "all" stays available.
     const own = await client.completion(uri, client.positionOf(uri, '"all"', 2, 0));
     assert.deepEqual(own.map((i) => i.label), ['first', 'last', 'all']);
@@ -133,6 +134,51 @@ describe('language server (in-process)', () => {
     assert.match(items[0].detail!, /suggested for ios\.idfa/);
     const applied = applyCompletion(client.text(uri), uri, items[1]);
     assert.equal(applied, text.replace('"EM"', '"EMAIL"'));
+  });
+
+  describe('completion items agree for clients that apply the edit and clients that insert the text at the word (Neovim 0.7 omnifunc)', () => {
+    const line = (mapTo: string) => `  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": ${mapTo} }]`;
+    const text = (mapTo: string) => `{\n  "destination": { "slug": "personas-facebook-custom-audiences" },\n${line(mapTo)}\n}`;
+    /** What Neovim 0.7's vim.lsp.omnifunc does with an item: the keyword (\\k*, letters, digits, _) before the cursor is replaced by textEdit.newText. */
+    const omnifunc = (l: string, cursor: number, item: { textEdit?: unknown }) => {
+      let start = cursor;
+      while (start > 0 && /\w/.test(l[start - 1])) start--;
+      return l.slice(0, start) + (item.textEdit as { newText: string }).newText + l.slice(cursor);
+    };
+    const pick = (i: { label: string; insertText?: string; filterText?: string; textEdit?: unknown; insertTextFormat?: number }) =>
+      ({ label: i.label, insertText: i.insertText, filterText: i.filterText, textEdit: i.textEdit, insertTextFormat: i.insertTextFormat });
+    const cases: Array<{ name: string; mapTo: string; cursor: number; phone: object }> = [
+      {
+        name: 'inside "mapTo": "|"', mapTo: '""', cursor: 1,
+        phone: { label: 'PHONE', insertText: 'PHONE', filterText: undefined, insertTextFormat: 1, textEdit: { range: { start: { line: 2, character: 81 }, end: { line: 2, character: 81 } }, newText: 'PHONE' } },
+      },
+      {
+        name: 'inside "mapTo": "PH|"', mapTo: '"PH"', cursor: 3,
+        phone: { label: 'PHONE', insertText: 'PHONE', filterText: undefined, insertTextFormat: 1, textEdit: { range: { start: { line: 2, character: 81 }, end: { line: 2, character: 83 } }, newText: 'PHONE' } },
+      },
+      {
+        name: 'after "mapTo": | (no quotes yet)', mapTo: '', cursor: 0,
+        phone: { label: 'PHONE', insertText: '"PHONE"', filterText: undefined, insertTextFormat: 1, textEdit: { range: { start: { line: 2, character: 80 }, end: { line: 2, character: 80 } }, newText: '"PHONE"' } },
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const t = text(c.mapTo);
+        await client.open(uri, t);
+        const at = { line: 2, character: line('').length - ' }]'.length + c.cursor };
+        const items = await client.completion(uri, at);
+        assert.deepEqual(items.map((i) => i.label), ['EMAIL', 'PHONE', 'MADID', 'EXTERN_ID']);
+        const phone = items[1];
+        assert.deepEqual(pick(phone), c.phone);
+        // Every item replaces the same range with its label (quoted outside a string).
+        for (const i of items) {
+          assert.deepEqual(i.textEdit, { range: (c.phone as { textEdit: { range: unknown } }).textEdit.range, newText: c.mapTo ? i.label : `"${i.label}"` });
+        }
+        const applied = applyCompletion(t, uri, phone).split('\n')[2];
+        assert.equal(applied, line('"PHONE"'));
+        assert.equal(omnifunc(line(c.mapTo), at.character, phone), line('"PHONE"'));
+      });
+    }
   });
 
   it('completes externalId with the defaults and the space\'s custom identifiers', async () => {
@@ -332,15 +378,9 @@ describe('language server (in-process)', () => {
       `{
   // comment one
   // comment two
-  "destination": {
-    "slug": "personas-facebook-custom-audiences"
-  },
+  "destination": { "slug": "personas-facebook-custom-audiences" },
   "idSyncConfiguration": [
-    {
-      "externalId": "email",
-      "strategy": "last",
-      "mapTo": "EMAIL"
-    }
+    { "externalId": "email", "strategy": "last", "mapTo": "EMAIL" }
   ]
 }`,
     );

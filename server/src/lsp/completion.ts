@@ -1,7 +1,14 @@
 /**
  * Completion, protocol-free: what to offer at an offset of a config's text. The LSP adapter
- * (`completionItems`) turns candidates into CompletionItems whose textEdit replaces the whole
- * quoted token under the cursor.
+ * (`completionItems`) turns candidates into CompletionItems.
+ *
+ * Inside a string the edit replaces the string's content only, between the quotes, and its text
+ * has no quotes (`PHONE`, not `"PHONE"`): the label, the text and the content replaced agree, so
+ * a client that inserts the item's text at the word before the cursor instead of applying the
+ * range (Neovim's built-in `vim.lsp.omnifunc`) gives the same result as one that applies it. An
+ * unterminated string (`"PH|` at the end of a line) gets its closing quote from the edit, which
+ * then ends at the cursor. Outside a string (`"mapTo": |`) the edit replaces the word at the
+ * cursor and brings the quotes.
  */
 import { getLocation, findNodeAtLocation } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
@@ -26,7 +33,7 @@ export interface CompletionCandidate {
   /** `insertText` is a snippet (placeholders `$1`, `${1:x}`, `${1|a,b|}`). */
   snippet: boolean;
   sortText: string;
-  /** The text the client filters on (the quoted form for values, so typing after `"` matches). */
+  /** The text the client filters on, when it is not the label (a value with characters JSON escapes). */
   filterText?: string;
   replaceOffset: number;
   replaceLength: number;
@@ -50,13 +57,22 @@ export function completionsAt(source: string | Analysed, offset: number, env: Fe
   let replaceOffset = offset;
   let replaceLength = 0;
   let inString = false;
+  /** Where the string token under the cursor starts (its opening quote). */
+  let tokenOffset = -1;
+  /** The string under the cursor has no closing quote: the edit adds it. */
+  let closeQuote = '';
+  /** Inside a string, where its closing quote (if any) ends: a key's edit may replace up to there. */
+  let tokenEnd = offset;
   if (prev && (prev.type === 'string' || prev.type === 'property')) {
     const end = prev.offset + prev.length;
     const terminated = prev.length >= 2 && text[end - 1] === '"';
     if (offset > prev.offset && (offset < end || (!terminated && offset <= end))) {
       inString = true;
-      replaceOffset = prev.offset;
-      replaceLength = prev.length;
+      tokenOffset = prev.offset;
+      replaceOffset = prev.offset + 1;
+      replaceLength = (terminated ? end - 1 : offset) - replaceOffset;
+      closeQuote = terminated ? '' : '"';
+      tokenEnd = terminated ? end : offset;
     }
   }
   if (!inString) {
@@ -71,6 +87,7 @@ export function completionsAt(source: string | Analysed, offset: number, env: Fe
   const last = path[path.length - 1];
   const model = typeof source === 'string' ? buildModel(doc) : source.model;
   const range = { replaceOffset, replaceLength };
+  const inside = inString ? { closeQuote, tokenEnd } : undefined;
 
   const atKey = loc.isAtPropertyKey && typeof last === 'string';
   if (atKey) {
@@ -81,15 +98,15 @@ export function completionsAt(source: string | Analysed, offset: number, env: Fe
     const present = new Set<string>();
     for (const p of obj?.type === 'object' ? obj.children ?? [] : []) {
       const k = p.children?.[0];
-      if (k && !(inString && k.offset === replaceOffset)) present.add(k.value as string);
+      if (k && !(inString && k.offset === tokenOffset)) present.add(k.value as string);
     }
-    const colonFollows = inString && /^\s*:/.test(text.slice(replaceOffset + replaceLength));
+    const colonFollows = inString && /^\s*:/.test(text.slice(tokenEnd));
     const out: CompletionCandidate[] = [];
     if (objectPath.length === 0 && present.size === 0 && !inString) out.push(wholeFileSnippet(replaceOffset, replaceLength, false));
     const keys = keysFor(objectPath, spec, model, env);
     keys.forEach((k, i) => {
       if (present.has(k.key)) return;
-      out.push(keyCandidate(k, i, colonFollows, { ...range, inString }));
+      out.push(keyCandidate(k, i, colonFollows, range, inside));
     });
     return out;
   }
@@ -101,7 +118,7 @@ export function completionsAt(source: string | Analysed, offset: number, env: Fe
     }
     return [];
   }
-  return valueCandidates(path, model, env, inString, range);
+  return valueCandidates(path, model, env, range, inside);
 }
 
 function onlyComments(text: string): boolean {
@@ -149,9 +166,21 @@ function valueSnippet(key: string, spec: format.PropSpec): string {
   }
 }
 
-function keyCandidate(k: KeyInfo, index: number, colonFollows: boolean, r: { replaceOffset: number; replaceLength: number; inString: boolean }): CompletionCandidate {
+/** A string's content as it is written between quotes (JSON escapes). */
+function inQuotes(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+interface Inside {
+  closeQuote: string;
+  tokenEnd: number;
+}
+
+function keyCandidate(k: KeyInfo, index: number, colonFollows: boolean, r: { replaceOffset: number; replaceLength: number }, inside: Inside | undefined): CompletionCandidate {
   const quoted = JSON.stringify(k.key);
-  const insertText = colonFollows ? quoted : `${quoted}: ${valueSnippet(k.key, k.spec)}`;
+  const value = colonFollows ? '' : `: ${valueSnippet(k.key, k.spec)}`;
+  // Inside quotes the edit starts after the opening quote; with a value to add it also replaces the closing quote.
+  const insertText = inside ? `${inQuotes(k.key)}${colonFollows ? inside.closeQuote : `"${value}`}` : `${quoted}${value}`;
   return {
     label: k.key,
     kind: 'property',
@@ -160,9 +189,9 @@ function keyCandidate(k: KeyInfo, index: number, colonFollows: boolean, r: { rep
     insertText,
     snippet: !colonFollows,
     sortText: `1${pad(index)}`,
-    filterText: r.inString ? quoted : k.key,
+    filterText: inside && inQuotes(k.key) !== k.key ? inQuotes(k.key) : undefined,
     replaceOffset: r.replaceOffset,
-    replaceLength: r.replaceLength,
+    replaceLength: inside && !colonFollows ? inside.tokenEnd - r.replaceOffset : r.replaceLength,
     retrigger: !colonFollows && k.spec.type === 'string' && !k.spec.enum,
   };
 }
@@ -229,8 +258,8 @@ function valueCandidates(
   path: Segment[],
   model: ConfigModel,
   env: FeatureEnv,
-  inString: boolean,
   r: { replaceOffset: number; replaceLength: number },
+  inside: Inside | undefined,
 ): CompletionCandidate[] {
   const values: ValueInfo[] = [];
   const role = valueRole(path);
@@ -300,18 +329,18 @@ function valueCandidates(
     }
   }
   return values
-    .filter((v) => !inString || typeof v.value === 'string')
+    .filter((v) => !inside || typeof v.value === 'string')
     .map((v, i) => {
-      const insertText = JSON.stringify(v.value);
+      const content = inside ? inQuotes(v.value as string) : undefined;
       return {
         label: String(v.value),
         kind: v.kind,
         detail: v.detail,
         documentation: v.doc,
-        insertText,
+        insertText: inside ? content + inside.closeQuote : JSON.stringify(v.value),
         snippet: false,
         sortText: `0${pad(i)}`,
-        filterText: inString ? insertText : String(v.value),
+        filterText: content !== undefined && content !== v.value ? content : undefined,
         ...r,
       };
     });
@@ -362,6 +391,8 @@ export function completionItems(doc: TextDocument, analysed: Analysed, offset: n
       detail: c.detail,
       sortText: c.sortText,
       filterText: c.filterText,
+      // For clients that insert instead of applying the edit (LSP says insertText is then ignored).
+      insertText: c.insertText,
       textEdit: { range, newText: c.insertText },
       insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     };

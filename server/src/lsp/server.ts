@@ -15,6 +15,7 @@ import {
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
   DocumentSymbolRequest,
+  ExecuteCommandRequest,
   FoldingRangeRequest,
   HoverRequest,
 } from 'vscode-languageserver';
@@ -23,6 +24,7 @@ import { codeAction } from './handlers/codeAction';
 import { codeLens } from './handlers/codeLens';
 import { completion } from './handlers/completion';
 import { documentSymbol } from './handlers/documentSymbol';
+import { executeCommand } from './handlers/executeCommand';
 import { foldingRange } from './handlers/foldingRange';
 import { formatting, rangeFormatting } from './handlers/formatting';
 import { hover } from './handlers/hover';
@@ -83,6 +85,7 @@ const HANDLERS: Registration[] = [
   request(FoldingRangeRequest.type, 'folding ranges', none, foldingRange),
   request(DocumentFormattingRequest.type, 'formatting', none, formatting),
   request(DocumentRangeFormattingRequest.type, 'range formatting', none, rangeFormatting),
+  request(ExecuteCommandRequest.type, 'execute command', () => null, executeCommand),
   request(PreviewRequest, 'idsync/preview', (p) => previewError(String((p as { uri?: unknown } | null)?.uri), undefined, 'The preview failed; see the ID Sync output.'), preview),
   notification(PreviewClosedNotification, 'idsync/previewClosed', previewClosed),
   request(StatusRequest, 'idsync/status', emptyStatus, status),

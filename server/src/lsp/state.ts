@@ -7,7 +7,8 @@
  * - `workspaces`: workspace folders, confined file hosts, unsaved space files (`workspaces.ts`);
  * - `analyses`: per (uri, version) the parsed document, model and lint result (`analysis.ts`);
  * - `validation`: debounced diagnostics (`validation.ts`);
- * - `previews`: sample-profile previews and the configs a client shows (`previews.ts`).
+ * - `previews`: sample-profile previews and the configs a client shows (`previews.ts`);
+ * - `watchers`: the files the client is asked to watch (`watchers.ts`).
  *
  * `initialize` fills in `init` and `client`; nothing else is mutable outside its concern.
  */
@@ -21,6 +22,7 @@ import { Previews } from './previews';
 import type { Log } from './safe';
 import { SettingsStore } from './settings';
 import { Validation } from './validation';
+import { FileWatchers } from './watchers';
 export { DEFAULT_DEBOUNCE_MS } from './validation';
 import { Workspaces } from './workspaces';
 
@@ -32,6 +34,12 @@ export interface InitOptions {
   debounceMs?: number;
   /** Files longer than this (characters) get the engine's one `file-too-large` diagnostic instead of being analysed (default 1 MiB). */
   maxFileSize?: number;
+  /**
+   * The client shows the preview itself with the command `idsync.preview` (the VS Code extension's
+   * panel): the CodeLens runs that. Otherwise it runs `idsync.server.preview`, which the server
+   * serves (`workspace/executeCommand`).
+   */
+  previewPanel?: boolean;
 }
 
 /** What the client declared it supports (from `initialize`). */
@@ -41,8 +49,10 @@ export interface ClientFeatures {
   workspaceFolders: boolean;
   documentChanges: boolean;
   snippetSupport: boolean;
+  /** `workspace.didChangeWatchedFiles.relativePatternSupport`: watchers may be `RelativePattern`s. */
+  relativePatterns: boolean;
   /** Features registered dynamically for `idsync` documents only, so idsync.space.json keeps the JSON formatter, outline and folding. */
-  dynamic: { formatting: boolean; rangeFormatting: boolean; symbols: boolean; folding: boolean; didChangeConfiguration: boolean };
+  dynamic: { formatting: boolean; rangeFormatting: boolean; symbols: boolean; folding: boolean; didChangeConfiguration: boolean; didChangeWatchedFiles: boolean };
 }
 
 export class ServerState {
@@ -55,7 +65,8 @@ export class ServerState {
     workspaceFolders: false,
     documentChanges: false,
     snippetSupport: true,
-    dynamic: { formatting: false, rangeFormatting: false, symbols: false, folding: false, didChangeConfiguration: false },
+    relativePatterns: false,
+    dynamic: { formatting: false, rangeFormatting: false, symbols: false, folding: false, didChangeConfiguration: false, didChangeWatchedFiles: false },
   };
   readonly documents: Documents;
   readonly declined = new DeclinedDocuments();
@@ -64,6 +75,7 @@ export class ServerState {
   readonly analyses: Analyses;
   readonly validation: Validation;
   readonly previews: Previews;
+  readonly watchers: FileWatchers;
 
   constructor(readonly connection: Connection) {
     this.log = (m: string) => connection.console.error(m);
@@ -73,6 +85,7 @@ export class ServerState {
     this.analyses = new Analyses(this);
     this.validation = new Validation(this);
     this.previews = new Previews(this);
+    this.watchers = new FileWatchers(this);
   }
 
   /** The size limit when no settings were read yet. */

@@ -44,6 +44,11 @@ export class Workspaces {
     this.roots = roots;
   }
 
+  /** The workspace folders ('/'-paths). */
+  folders(): readonly string[] {
+    return this.roots;
+  }
+
   /** Workspace folders added and removed: every open document is checked again. */
   foldersChanged(removedUris: string[], addedUris: string[]): void {
     const removed = new Set(removedUris.map(uriToPath));
@@ -53,6 +58,7 @@ export class Workspaces {
       if (p) this.roots.push(p);
     }
     this.workspaces.clear();
+    this.state.watchers.reset();
     this.state.analyses.dropLints();
     this.state.validation.scheduleAll();
   }
@@ -73,7 +79,13 @@ export class Workspaces {
     const root = this.rootFor(path);
     let ws = this.workspaces.get(root);
     const host = this.hostFor(root);
-    if (!ws) this.workspaces.set(root, (ws = new Workspace(host, root, this.state.catalogs, { loadProfiles: (_h, refs) => this.state.previews.loadProfiles(host, refs) })));
+    if (!ws) this.workspaces.set(root, (ws = new Workspace(host, root, this.state.catalogs, {
+      loadProfiles: (_h, refs) => {
+        // The profiles a config's `samples` names are watched from now on (watchers.ts).
+        this.state.watchers.sawProfiles(refs.map((r) => r.path));
+        return this.state.previews.loadProfiles(host, refs);
+      },
+    })));
     return ws;
   }
 

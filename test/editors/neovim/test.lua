@@ -41,6 +41,8 @@ local function wrap(method, record)
   end
 end
 wrap('textDocument/publishDiagnostics', function(result) published[result.uri] = (published[result.uri] or 0) + 1 end)
+local messages = {}
+wrap('window/showMessage', function(result) table.insert(messages, { type = result.type, message = result.message }) end)
 wrap('client/registerCapability', function(result)
   for _, r in ipairs(result and result.registrations or {}) do table.insert(registrations, { method = r.method, registerOptions = r.registerOptions }) end
 end)
@@ -167,26 +169,39 @@ local function run()
   -- script is not in Insert mode, so mode() and nvim_get_mode() answer "i" and complete() is captured; the chosen
   -- word is then applied as Vim's complete() does: it replaces the text from the start column
   -- (1-based) to the cursor.
-  local captured
-  local real_complete, real_mode = vim.fn.complete, vim.fn.mode
-  vim.fn.complete = function(col, matches) captured = { col = col, matches = matches } end
-  local real_get_mode = vim.api.nvim_get_mode
-  vim.fn.mode = function() return 'i' end
-  vim.api.nvim_get_mode = function() return { mode = 'i', blocking = false } end
-  local start = vim.lsp.omnifunc(1, '')
-  local line = vim.api.nvim_get_current_line()
-  local base = line:sub(start + 1, at.character)
-  local direct = vim.lsp.omnifunc(0, base)
-  wait('the omnifunc to call complete()', function() return captured ~= nil end)
-  vim.fn.complete, vim.fn.mode, vim.api.nvim_get_mode = real_complete, real_mode, real_get_mode
-  R.completion.omnifunc = { start = start, direct = direct, col = captured.col, words = {} }
-  for _, m in ipairs(captured.matches) do
-    local word = type(m) == 'table' and m.word or m
-    table.insert(R.completion.omnifunc.words, word)
-    if (type(m) == 'table' and (m.abbr == 'PHONE' or m.word:find('PHONE', 1, true))) and not R.completion.omnifunc.phoneLine then
-      R.completion.omnifunc.phoneLine = line:sub(1, captured.col - 1) .. word .. line:sub(at.character + 1)
+  local function omnifunc(typed)
+    local text = '  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": "' .. typed .. '" }]'
+    vim.api.nvim_buf_set_lines(new, 3, 4, false, { text })
+    local col = #'  "idSyncConfiguration": [{ "externalId": "phone", "strategy": "last", "mapTo": "' + #typed
+    vim.api.nvim_win_set_cursor(0, { 4, col })
+    local captured
+    local real_complete, real_mode = vim.fn.complete, vim.fn.mode
+    vim.fn.complete = function(c, matches) captured = { col = c, matches = matches } end
+    local real_get_mode = vim.api.nvim_get_mode
+    vim.fn.mode = function() return 'i' end
+    vim.api.nvim_get_mode = function() return { mode = 'i', blocking = false } end
+    local start = vim.lsp.omnifunc(1, '')
+    local line = vim.api.nvim_get_current_line()
+    local base = start >= 0 and line:sub(start + 1, col) or ''
+    local direct = vim.lsp.omnifunc(0, base)
+    local ok = vim.wait(TIMEOUT, function() return captured ~= nil end, 10)
+    -- Each omnifunc call above sent a request: drain both answers (a request answered after them)
+    -- before complete() is restored, so that none reaches the next case.
+    request(new, 'textDocument/hover', { textDocument = { uri = uri_of(new) }, position = { line = 0, character = 0 } })
+    vim.fn.complete, vim.fn.mode, vim.api.nvim_get_mode = real_complete, real_mode, real_get_mode
+    if not ok then error('timed out waiting for the omnifunc to call complete()') end
+    local r = { start = start, direct = direct, col = captured.col, words = {} }
+    for _, m in ipairs(captured.matches) do
+      local word = type(m) == 'table' and m.word or m
+      table.insert(r.words, word)
+      if (type(m) == 'table' and (m.abbr == 'PHONE' or m.word:find('PHONE', 1, true))) and not r.phoneLine then
+        r.phoneLine = line:sub(1, captured.col - 1) .. word .. line:sub(col + 1)
+      end
     end
+    return r
   end
+  R.completion.omnifunc = omnifunc('')
+  R.completion.omnifuncPrefix = omnifunc('PH')
 
   -- 4. Hover over "MADID".
   vim.cmd('buffer ' .. cfg)
@@ -197,6 +212,14 @@ local function run()
   local lenses = request(cfg, 'textDocument/codeLens', { textDocument = { uri = uri_of(cfg) } }) or {}
   R.codeLens = {}
   for _, l in ipairs(lenses) do table.insert(R.codeLens, { line = l.range.start.line, title = l.command and l.command.title or vim.NIL, command = l.command and l.command.command or vim.NIL }) end
+  -- ... and run it as a user does: vim.lsp.codelens.refresh(), then vim.lsp.codelens.run() on its line.
+  vim.lsp.codelens.refresh()
+  wait('the code lenses to be displayed', function() return #vim.lsp.codelens.get(cfg) > 0 end)
+  vim.api.nvim_win_set_cursor(0, { lenses[1].range.start.line + 1, 0 })
+  local notifiedBefore = #notified
+  vim.lsp.codelens.run()
+  wait('the preview shown by the lens command', function() return #messages > 0 or #notified > notifiedBefore end)
+  R.codeLensRun = { messages = messages, notified = vim.list_slice(notified, notifiedBefore + 1) }
 
   -- 6. The preferred quick fix for "Last Added", through vim.lsp.buf.code_action and vim.ui.select.
   local fixAt = position_of(cfg, '"Last Added"', 1)
@@ -229,8 +252,10 @@ local function run()
   vim.bo[fmt].expandtab = true
   vim.api.nvim_buf_set_lines(fmt, 0, -1, false, {
     '{"audience":{"key":"vip"},   // the audience',
-    '"destination":{"slug":"personas-facebook-custom-audiences"},',
-    '    "idSyncConfiguration":[{"externalId":"email","strategy":"last","mapTo":"EMAIL"},]}',
+    '"destination":{',
+    '"slug":"personas-facebook-custom-audiences"},',
+    '    "idSyncConfiguration":[{"externalId":"email","strategy":"last","mapTo":"EMAIL"},',
+    ']}',
   })
   if vim.lsp.buf.format then vim.lsp.buf.format({ async = false, timeout_ms = TIMEOUT }) else vim.lsp.buf.formatting_sync(nil, TIMEOUT) end
   R.formatting = { text = text_of(fmt) }

@@ -61,6 +61,11 @@ export class TestClient {
       for (const w of this.waiters) w();
       return null;
     });
+    conn.onRequest('client/unregisterCapability', (params: unknown) => {
+      this.serverRequests.push({ method: 'client/unregisterCapability', params });
+      for (const w of this.waiters) w();
+      return null;
+    });
     conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => {
       this.serverRequests.push({ method: 'workspace/configuration', params: p });
       return p.items.map((i) => (i.section === 'idsync' ? this.settings : null));

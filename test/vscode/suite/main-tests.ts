@@ -126,7 +126,7 @@ export function registerMainTests(): void {
     });
 
     describe('completion (vscode.executeCompletionItemProvider)', () => {
-      it('inside "mapTo": "" lists Facebook\'s keys, the key suggested for email first, replacing the quoted token', async () => {
+      it('inside "mapTo": "" lists Facebook\'s keys, the key suggested for email first, replacing the string\'s content', async () => {
         const doc = await openDoc(COMPLETION);
         const pos = positionOf(doc, '"mapTo": ""', '"mapTo": "'.length);
         const items = await completionsAt(doc, pos);
@@ -136,7 +136,7 @@ export function registerMainTests(): void {
         const edit = items[0].textEdit ?? (items[0].range ? { range: items[0].range, newText: items[0].insertText } : undefined);
         const range = edit && ('range' in edit ? edit.range : undefined);
         assert.ok(range instanceof vscode.Range, `a replace range on the first item: ${JSON.stringify(items[0])}`);
-        assert.deepEqual([range.start.character, range.end.character], [pos.character - 1, pos.character + 1], 'replaces "" (both quotes)');
+        assert.deepEqual([range.start.character, range.end.character], [pos.character, pos.character], 'replaces the content between the quotes (empty)');
       });
 
       it('inside "strategy": "" lists exactly first, last, all', async () => {

@@ -1,6 +1,11 @@
-/** `textDocument/codeLens`: "Preview N sample profiles" above a config's entries. */
+/**
+ * `textDocument/codeLens`: "Preview N sample profiles" above a config's entries. It runs the
+ * client's `idsync.preview` (the VS Code panel) when the client says it has one
+ * (`initializationOptions.previewPanel`), else the server's `idsync.server.preview`.
+ */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { PREVIEW_COMMAND, codeLensAnchor, codeLensTitle } from '../preview';
+import { SERVER_PREVIEW_COMMAND } from './executeCommand';
 import type { ServerState } from '../state';
 import { isSpaceFile, uriToPath } from '../workspaces';
 
@@ -16,7 +21,7 @@ export async function codeLens(s: ServerState, params: CodeLensParams): Promise<
     return [
       {
         range: { start, end: anchor ? doc.positionAt(anchor.offset + anchor.length) : start },
-        command: { title: codeLensTitle(computed.preview.profiles.length), command: PREVIEW_COMMAND, arguments: [doc.uri] },
+        command: { title: codeLensTitle(computed.preview.profiles.length), command: s.init.previewPanel ? PREVIEW_COMMAND : SERVER_PREVIEW_COMMAND, arguments: [doc.uri] },
       },
     ];
   } catch (e) {

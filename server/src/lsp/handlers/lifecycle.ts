@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import type { InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { FIX_ALL_KIND } from '../codeActions';
+import { SERVER_PREVIEW_COMMAND } from './executeCommand';
 import type { ServerState } from '../state';
 import { uriToPath } from '../workspaces';
 
@@ -17,7 +18,7 @@ export function initialize(s: ServerState, params: InitializeParams): Initialize
   // Malformed initialize params (no capabilities, options of the wrong type) fall back to defaults.
   const opts = (params?.initializationOptions ?? {}) as Record<string, unknown>;
   const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
-  s.init = { debounceMs: positive(opts.debounceMs), maxFileSize: positive(opts.maxFileSize) || undefined };
+  s.init = { debounceMs: positive(opts.debounceMs), maxFileSize: positive(opts.maxFileSize) || undefined, previewPanel: opts.previewPanel === true };
   const folders = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri) : typeof params?.rootUri === 'string' ? [params.rootUri] : [];
   s.workspaces.setRoots(folders.filter((u): u is string => typeof u === 'string').map(uriToPath).filter((p): p is string => !!p));
   const caps = params?.capabilities ?? {};
@@ -28,12 +29,14 @@ export function initialize(s: ServerState, params: InitializeParams): Initialize
     workspaceFolders: !!caps.workspace?.workspaceFolders,
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
     snippetSupport: caps.textDocument?.completion?.completionItem?.snippetSupport ?? false,
+    relativePatterns: !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport,
     dynamic: {
       formatting: !!td?.formatting?.dynamicRegistration,
       rangeFormatting: !!td?.rangeFormatting?.dynamicRegistration,
       symbols: !!td?.documentSymbol?.dynamicRegistration,
       folding: !!td?.foldingRange?.dynamicRegistration,
       didChangeConfiguration: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+      didChangeWatchedFiles: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     },
   };
   const { dynamic } = s.client;
@@ -43,6 +46,8 @@ export function initialize(s: ServerState, params: InitializeParams): Initialize
       completionProvider: { triggerCharacters: ['"', ':'] },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      // The CodeLens's command, for a client without a preview panel of its own (handlers/executeCommand.ts).
+      ...(s.init.previewPanel ? {} : { executeCommandProvider: { commands: [SERVER_PREVIEW_COMMAND] } }),
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       documentSymbolProvider: !dynamic.symbols,
       foldingRangeProvider: !dynamic.folding,
@@ -68,6 +73,8 @@ export function initialized(s: ServerState): void {
   if (client.configurationPull && client.dynamic.didChangeConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'idsync' }).catch(ignore);
   }
+  // Space files and sample profiles, with a client that takes the registration (watchers.ts).
+  s.watchers.update();
   // Only a client that declares workspace folders sends their changes (vscode-languageserver throws otherwise).
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => s.workspaces.foldersChanged(e.removed.map((f) => f.uri), e.added.map((f) => f.uri)));

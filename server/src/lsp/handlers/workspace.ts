@@ -10,13 +10,19 @@ function refreshCodeLenses(s: ServerState): void {
 
 export function didChangeConfiguration(s: ServerState, change: DidChangeConfigurationParams): void {
   s.settings.changed(change.settings);
+  s.watchers.update(); // the idsync.sampleProfiles globs may have changed
   refreshCodeLenses(s);
   s.validation.scheduleAll();
 }
 
 export function didChangeWatchedFiles(s: ServerState, e: DidChangeWatchedFilesParams): void {
   let profilesChanged = false;
+  // The same event may come twice in one notification (VS Code's own watcher and the registered ones).
+  const seen = new Set<string>();
   for (const c of Array.isArray(e?.changes) ? e.changes : []) {
+    const key = `${c?.type} ${c?.uri}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const p = typeof c?.uri === 'string' ? uriToPath(c.uri) : undefined;
     if (!p) continue;
     if (isSpaceFile(p)) {
