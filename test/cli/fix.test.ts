@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { applyEdits } from 'jsonc-parser';
 import { fixAll, fixAllEdits, lintText, MAX_FIX_PASSES } from '../../server/src/engine';
 import type { Diagnostic, LintResult } from '../../server/src/engine';
-import { fixAllEdits as lspFixAllEdits } from '../../server/src/lsp/codeActions';
+import { fixAllEdits as lspFixAllEdits } from '../../server/src/lsp/code-actions';
 import { cannotRunAsNobody, expectGoldenFiles, FIXTURES, NOBODY, run, tempDir } from './harness';
 
 const posix = process.platform !== 'win32';

@@ -9,7 +9,7 @@ import { builtinCatalogs, EMPTY_SPACE, lintText, parseSpaceFile, RULE_CODES } fr
 import type { SpaceConfig } from '../../server/src/engine';
 import { completionsAt } from '../../server/src/lsp/completion';
 import { hoverAt } from '../../server/src/engine';
-import { disableNextLineEdit, fixAllEdits } from '../../server/src/lsp/codeActions';
+import { disableNextLineEdit, fixAllEdits } from '../../server/src/lsp/code-actions';
 import { escapeInline } from '../../server/src/engine';
 
 const catalogs = builtinCatalogs();

@@ -7,7 +7,7 @@ import { Diagnostic as LspDiagnostic, DiagnosticSeverity, Range } from 'vscode-l
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../engine';
 import type { Diagnostic, Severity } from '../engine';
-import { DiagnosticData, toLspFixes } from './codeActions';
+import { DiagnosticData, toLspFixes } from './code-actions';
 
 export const SOURCE = 'idsync';
 

@@ -20,18 +20,18 @@ import {
   HoverRequest,
 } from 'vscode-languageserver';
 import type { CancellationToken, Connection, NotificationType, RequestHandler, RequestType } from 'vscode-languageserver';
-import { codeAction } from './handlers/codeAction';
-import { codeLens } from './handlers/codeLens';
+import { codeAction } from './handlers/code-action';
+import { codeLens } from './handlers/code-lens';
 import { completion } from './handlers/completion';
-import { documentSymbol } from './handlers/documentSymbol';
-import { executeCommand } from './handlers/executeCommand';
-import { foldingRange } from './handlers/foldingRange';
+import { documentSymbol } from './handlers/document-symbol';
+import { executeCommand } from './handlers/execute-command';
+import { foldingRange } from './handlers/folding-range';
 import { formatting, rangeFormatting } from './handlers/formatting';
 import { hover } from './handlers/hover';
 import { initialize, initialized, shutdown } from './handlers/lifecycle';
 import { preview, previewClosed } from './handlers/preview';
 import { status } from './handlers/status';
-import { didChange, didClose, didOpen } from './handlers/textDocumentSync';
+import { didChange, didClose, didOpen } from './handlers/text-document-sync';
 import { didChangeConfiguration, didChangeWatchedFiles } from './handlers/workspace';
 import { PreviewClosedNotification, PreviewRequest, previewError } from './preview';
 import { runSafe, runSafeNotification } from './safe';

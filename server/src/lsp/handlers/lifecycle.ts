@@ -9,8 +9,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { InitializeParams, InitializeResult } from 'vscode-languageserver';
-import { FIX_ALL_KIND } from '../codeActions';
-import { SERVER_PREVIEW_COMMAND } from './executeCommand';
+import { FIX_ALL_KIND } from '../code-actions';
+import { SERVER_PREVIEW_COMMAND } from './execute-command';
 import type { ServerState } from '../state';
 import { uriToPath } from '../workspaces';
 
@@ -46,7 +46,7 @@ export function initialize(s: ServerState, params: InitializeParams): Initialize
       completionProvider: { triggerCharacters: ['"', ':'] },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
-      // The CodeLens's command, for a client without a preview panel of its own (handlers/executeCommand.ts).
+      // The CodeLens's command, for a client without a preview panel of its own (handlers/execute-command.ts).
       ...(s.init.previewPanel ? {} : { executeCommandProvider: { commands: [SERVER_PREVIEW_COMMAND] } }),
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       documentSymbolProvider: !dynamic.symbols,

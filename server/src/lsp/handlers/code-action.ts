@@ -1,6 +1,6 @@
-/** `textDocument/codeAction`: quick fixes, disable comments and fix-all (`../codeActions.ts`). */
+/** `textDocument/codeAction`: quick fixes, disable comments and fix-all (`../code-actions.ts`). */
 import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
-import { codeActions } from '../codeActions';
+import { codeActions } from '../code-actions';
 import type { ServerState } from '../state';
 import { isSpaceFile } from '../workspaces';
 

@@ -5,7 +5,7 @@
  */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { PREVIEW_COMMAND, codeLensAnchor, codeLensTitle } from '../preview';
-import { SERVER_PREVIEW_COMMAND } from './executeCommand';
+import { SERVER_PREVIEW_COMMAND } from './execute-command';
 import type { ServerState } from '../state';
 import { isSpaceFile, uriToPath } from '../workspaces';
 
