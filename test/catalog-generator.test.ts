@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { builtinCatalogs, builtinAudienceDestinations, lintText, previewConfig, EMPTY_SPACE } from '../server/src/engine';
-import { completionsAt } from '../server/src/lsp/completion';
+import { completionsAt } from '../server/src/engine';
 import { hoverAt } from '../server/src/engine';
 
 const ROOT = path.resolve(__dirname, '..', '..');

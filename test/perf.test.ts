@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { builtinCatalogs, lintText, parseSpaceFile } from '../server/src/engine';
-import { completionsAt } from '../server/src/lsp/completion';
+import { completionsAt } from '../server/src/engine';
 import { largeConfig, SPACE_TEXT, typicalConfig } from '../bench/src/inputs';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -4,7 +4,7 @@
  * generator. The peers are loaded by run.mjs from bench/node_modules.
  */
 export { lintText, parseSpaceFile, builtinCatalogs, EMPTY_SPACE, ALL_RULES, parseDocument, buildModel } from '../../server/src/engine';
-export { completionsAt } from '../../server/src/lsp/completion';
+export { completionsAt } from '../../server/src/engine';
 export { hoverAt } from '../../server/src/engine';
 export { parseTree } from 'jsonc-parser';
 export * from './inputs';

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import { builtinCatalogs, EMPTY_SPACE, lintText, parseSpaceFile, RULE_CODES } from '../../server/src/engine';
 import type { SpaceConfig } from '../../server/src/engine';
-import { completionsAt } from '../../server/src/lsp/completion';
+import { completionsAt } from '../../server/src/engine';
 import { hoverAt } from '../../server/src/engine';
 import { disableNextLineEdit, fixAllEdits } from '../../server/src/lsp/code-actions';
 import { escapeInline } from '../../server/src/engine';

@@ -38,3 +38,5 @@ export type { HoverResult } from './editor/hover';
 export { allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './editor/context';
 export type { Analysed, FeatureEnv, Segment, ValueRole } from './editor/context';
 export { catalogText, inlineCode, destinationDoc, escapeInline, keyDoc, kindLabel, summaryDoc } from './editor/markdown';
+export { completionsAt } from './editor/completion';
+export type { CandidateKind, CompletionCandidate } from './editor/completion';

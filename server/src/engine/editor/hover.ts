@@ -4,7 +4,6 @@
  * catalog entry. Every piece of text taken from the file is escaped.
  */
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
-import type { Node } from 'jsonc-parser';
 import { parseDocument } from '../lint/parse';
 import { buildModel } from '../lint/model';
 import type { ConfigModel } from '../lint/model';
@@ -43,7 +42,7 @@ function keyHover(path: Segment[], key: string, model: ConfigModel, env: Feature
   const role = valueRole(path);
   const parts: string[] = [];
   if (role === 'connectionSetting') {
-    const dest = destinationOf(slugOf(model), env);
+    const dest = destinationOf(model.destinationSlug, env);
     const cs = dest?.connectionSettings?.[key];
     if (cs) {
       const esc = fromSpaceFile(cs);
@@ -71,7 +70,7 @@ function valueHover(path: Segment[], value: string, model: ConfigModel, env: Fea
         const lines = [`**${id.label}** (${inlineCode(value)}${id.default ? ', a default identifier' : ''})`, '', id.description];
         if (id.requiresSendMobileIds) lines.push('', 'A mobile advertising id: needs the `sendMobileIds` connection setting.');
         if (id.unmatchable) lines.push('', `Ad-list destinations cannot match it: ${id.unmatchableReason ?? 'it is not a contact or advertising identifier'}.`);
-        const dest = destinationOf(slugOf(model), env);
+        const dest = destinationOf(model.destinationSlug, env);
         if (dest) lines.push(...sentAs(dest, value));
         lines.push('', `Source: ${id.source}`);
         return lines.join('\n');
@@ -93,7 +92,7 @@ function valueHover(path: Segment[], value: string, model: ConfigModel, env: Fea
       return `${inlineCode(value)} is not a strategy value: use \`first\`, \`last\` or \`all\`.`;
     }
     case 'mapTo': {
-      const dest = destinationOf(slugOf(model), env);
+      const dest = destinationOf(model.destinationSlug, env);
       if (!dest) return undefined;
       if (Object.prototype.hasOwnProperty.call(dest.keys, value)) return keyDoc(dest, value);
       const te = dest.traitEnrichmentKeys?.[value];
@@ -116,6 +115,3 @@ function sentAs(dest: DestinationCatalog, externalId: string): string[] {
   return [];
 }
 
-function slugOf(model: ConfigModel): string | undefined {
-  return model.slug?.type === 'string' ? (model.slug.value as string) : undefined;
-}
