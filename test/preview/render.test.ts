@@ -18,6 +18,22 @@ describe('preview markdown: escaping', () => {
     assert.equal(sanitizeText('\u001b[31mred'), '\\u{1b}[31mred');
   });
 
+  it('escapes exactly as the rule says, character by character, on random text', () => {
+    // The rule, written out one character at a time: invisible characters shown as \u{hex}
+    // first, then each ASCII punctuation character backslash-escaped, except & < > (entities).
+    const reference = (s: string) =>
+      [...sanitizeText(s)]
+        .map((c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : /^[!-/:-@[-`{-~]$/.test(c) ? '\\' + c : c))
+        .join('');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const alphabet = ['a', 'Z', '0', ' ', '\n', '\u202e', '\u00ad', '\ud800', '\udc00', '😀', 'é', ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x21 + i)), '[', '\\', '`', '{', '~'];
+    for (let i = 0; i < 2000; i++) {
+      const s = Array.from({ length: next() % 24 }, () => alphabet[next() % alphabet.length]).join('');
+      assert.equal(escapeMarkdown(s), reference(s), JSON.stringify(s));
+    }
+  });
+
   it('a hostile profile renders as text: no HTML element, no link, no autolink', async () => {
     const p = preview({ audience: { key: 'x' }, destination: { slug: 'my-crm-function' }, idSyncConfiguration: [
       { externalId: 'email', strategy: 'all', mapTo: '<i>k</i>' },

@@ -65,12 +65,12 @@ export interface StepResult {
   dropped?: string;
 }
 
-const PATTERNS = new Map<string, RegExp>();
+/** Each pattern step's regular expression, compiled once per step object (the catalogs' steps live as long as the catalogs). */
+const PATTERNS = new WeakMap<object, RegExp>();
 
-function pattern(source: string, flags: string | undefined): RegExp {
-  const key = `${flags ?? ''}/${source}`;
-  let re = PATTERNS.get(key);
-  if (!re) PATTERNS.set(key, (re = new RegExp(source, flags)));
+function pattern(step: Exclude<NormalizeStep, string>, source: string): RegExp {
+  let re = PATTERNS.get(step);
+  if (!re) PATTERNS.set(step, (re = new RegExp(source, step.flags)));
   re.lastIndex = 0;
   return re;
 }
@@ -86,10 +86,10 @@ export function describeStep(step: NormalizeStep): string {
  */
 export function normalizeStep(value: string, step: NormalizeStep, notes?: string[]): StepResult & { stop?: boolean } {
   if (typeof step === 'string') return { value: namedStep(value, step, notes) };
-  if ('replace' in step) return { value: value.replace(pattern(step.replace, step.flags), step.with) };
-  if ('keep' in step) return pattern(step.keep, step.flags).test(value) ? { value, stop: true } : { value };
-  if ('reject' in step) return pattern(step.reject, step.flags).test(value) ? { value: null, dropped: step.why } : { value };
-  return pattern(step.require, step.flags).test(value) ? { value } : { value: null, dropped: step.why };
+  if ('replace' in step) return { value: value.replace(pattern(step, step.replace), step.with) };
+  if ('keep' in step) return pattern(step, step.keep).test(value) ? { value, stop: true } : { value };
+  if ('reject' in step) return pattern(step, step.reject).test(value) ? { value: null, dropped: step.why } : { value };
+  return pattern(step, step.require).test(value) ? { value } : { value: null, dropped: step.why };
 }
 
 function namedStep(value: string, step: NamedNormalizeStep, notes?: string[]): string {
