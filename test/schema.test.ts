@@ -7,7 +7,7 @@
  *   config it accepts has no mapTo error;
  * - the generated parts (scripts/catalogs/schema.mjs) match the catalogs: every built-in slug is
  *   suggested, a dropdown destination's mapTo must be one of its keys (exact ajv errors);
- * - the schema describes exactly the properties, types and enums of `format.ts`;
+ * - the schema describes exactly the properties, types and enums of `lint/config-schema.ts`;
  * - the space schema accepts the sample space file and lists every registered rule.
  */
 import * as assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import { parse, ParseError, printParseErrorCode } from 'jsonc-parser';
-import { lintText, RULE_CODES, format, ALL_RULES, parseSpaceFile, builtinCatalogs, destinationSummaries } from '../server/src/engine';
+import { lintText, RULE_CODES, configSchema, ALL_RULES, parseSpaceFile, builtinCatalogs, destinationSummaries } from '../server/src/engine';
 import type { Diagnostic, DestinationCatalog } from '../server/src/engine';
 import type { ObjectSpec } from '../server/src/engine/lint/config-schema';
 import { REPO_ROOT, SAMPLES_DIR, configsUnder, lintSample, rel } from './helpers/samples';
@@ -390,7 +390,7 @@ describe('schemas/idsync.schema.json', () => {
     });
   });
 
-  describe('describes exactly the format of format.ts', () => {
+  describe('describes exactly the format of lint/config-schema.ts', () => {
     const walk = (spec: ObjectSpec, node: Record<string, any>, where: string) => {
       assert.equal(node.type, 'object', `${where} is an object`);
       const props = node.properties as Record<string, any>;
@@ -412,7 +412,7 @@ describe('schemas/idsync.schema.json', () => {
         }
       }
     };
-    it('every property, type, enum and nested object', () => walk(format.ROOT, schema, '(root)'));
+    it('every property, type, enum and nested object', () => walk(configSchema.ROOT, schema, '(root)'));
     it('limits: five entries, strategies first/last/all, destination.slug required', () => {
       assert.equal(schema.properties.idSyncConfiguration.maxItems, 5);
       assert.deepEqual(schema.properties.idSyncConfiguration.items.properties.strategy.enum, ['first', 'last', 'all']);

@@ -6,7 +6,7 @@ export { parseDocument } from './lint/parse';
 export type { ParsedDocument, Comment } from './lint/parse';
 export { buildModel } from './lint/model';
 export type { ConfigModel, Entry } from './lint/model';
-export * as format from './lint/config-schema';
+export * as configSchema from './lint/config-schema';
 export { lintText, detectFormatting, RULE_CODES } from './lint/lint';
 export { ENGINE_DIAGNOSTICS, DEFAULT_ENGINE_MAX_FILE_SIZE, DEFAULT_MAX_DIAGNOSTICS } from './lint/lint';
 export type { LintOptions, LintResult, LintLimits } from './lint/lint';

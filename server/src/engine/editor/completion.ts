@@ -14,7 +14,7 @@ import { getLocation, findNodeAtLocation } from 'jsonc-parser';
 import { parseDocument } from '../lint/parse';
 import { buildModel } from '../lint/model';
 import type { ConfigModel } from '../lint/model';
-import * as format from '../lint/config-schema';
+import * as configSchema from '../lint/config-schema';
 import { suggestedKey, isReliable } from '../catalogs/catalog';
 import type { DestinationCatalog } from '../catalogs/catalog';
 import { SPACE_FILE_NAME } from '../workspace/space';
@@ -134,14 +134,14 @@ function insideComment(comments: ReadonlyArray<{ offset: number; length: number;
 
 interface KeyInfo {
   key: string;
-  spec: format.PropSpec;
+  spec: configSchema.PropSpec;
   /** Documentation markdown. */
   doc: string;
 }
 
-function keysFor(objectPath: Segment[], spec: format.ObjectSpec, model: ConfigModel, env: FeatureEnv): KeyInfo[] {
+function keysFor(objectPath: Segment[], spec: configSchema.ObjectSpec, model: ConfigModel, env: FeatureEnv): KeyInfo[] {
   const keys: KeyInfo[] = Object.entries(spec.props).map(([key, s]) => ({ key, spec: s, doc: s.description }));
-  if (spec === format.CONNECTION_SETTINGS && objectPath.length === 1) {
+  if (spec === configSchema.CONNECTION_SETTINGS && objectPath.length === 1) {
     const dest = destinationOf(model.destinationSlug, env);
     for (const [key, cs] of Object.entries(dest?.connectionSettings ?? {})) {
       const text = catalogText(cs.description, fromSpaceFile(cs));
@@ -153,7 +153,7 @@ function keysFor(objectPath: Segment[], spec: format.ObjectSpec, model: ConfigMo
   return keys;
 }
 
-function valueSnippet(key: string, spec: format.PropSpec): string {
+function valueSnippet(key: string, spec: configSchema.PropSpec): string {
   if (key === 'idSyncConfiguration') return `[\n\t${ENTRY_BODY}\n]`;
   switch (spec.type) {
     case 'string':
@@ -206,7 +206,7 @@ function entrySnippet(r: { replaceOffset: number; replaceLength: number }): Comp
     label: 'New idSyncConfiguration entry',
     kind: 'snippet',
     detail: '{ externalId, strategy, mapTo }',
-    documentation: `An identifier to send: ${format.ENTRY.props.externalId.description}\n\nStrategy: ${format.ENTRY.props.strategy.description}`,
+    documentation: `An identifier to send: ${configSchema.ENTRY.props.externalId.description}\n\nStrategy: ${configSchema.ENTRY.props.strategy.description}`,
     insertText: ENTRY_BODY,
     snippet: true,
     sortText: '0',

@@ -8,7 +8,7 @@ import type { SpaceConfig } from '../workspace/space';
 import { SPACE_FILE_NAME } from '../workspace/space';
 import type { ConfigModel } from '../lint/model';
 import type { ParsedDocument } from '../lint/parse';
-import * as format from '../lint/config-schema';
+import * as configSchema from '../lint/config-schema';
 
 export interface FeatureEnv {
   catalogs: Catalogs;
@@ -24,13 +24,13 @@ export interface Analysed {
 export type Segment = string | number;
 
 /** The spec of the object at a JSON path (ROOT for []), or undefined where the format has no object. */
-export function objectSpecAt(path: readonly Segment[]): format.ObjectSpec | undefined {
-  let spec: format.ObjectSpec | undefined = format.ROOT;
+export function objectSpecAt(path: readonly Segment[]): configSchema.ObjectSpec | undefined {
+  let spec: configSchema.ObjectSpec | undefined = configSchema.ROOT;
   let i = 0;
   while (spec && i < path.length) {
     const seg = path[i];
     if (typeof seg !== 'string' || !Object.prototype.hasOwnProperty.call(spec.props, seg)) return undefined;
-    const prop: format.PropSpec = spec.props[seg];
+    const prop: configSchema.PropSpec = spec.props[seg];
     if (prop.object) {
       spec = prop.object;
       i++;
@@ -43,7 +43,7 @@ export function objectSpecAt(path: readonly Segment[]): format.ObjectSpec | unde
 }
 
 /** The spec of the property at a JSON path (its last segment is the key). */
-export function propSpecAt(path: readonly Segment[]): format.PropSpec | undefined {
+export function propSpecAt(path: readonly Segment[]): configSchema.PropSpec | undefined {
   if (path.length === 0) return undefined;
   const key = path[path.length - 1];
   const owner = objectSpecAt(path.slice(0, -1));
