@@ -1,5 +1,7 @@
 // Type-checks and bundles the extension-host suite (test/vscode/suite/) into
-// test/vscode/.build/suite.js for `npm run test:vscode`. Not part of `npm run build`: the suite is
+// test/vscode/.build/suite.js (the Node extension host) and suite.web.js (the web-worker extension
+// host: platform browser, mocha's browser build inside, node:assert/strict from assert-web.ts) for
+// `npm run test:vscode`. Not part of `npm run build`: the suite is
 // never shipped (.vscodeignore keeps everything but dist/*.js and a few data files out).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 export const SUITE_BUNDLE = join(here, '.build/suite.js');
+export const WEB_SUITE_BUNDLE = join(here, '.build/suite.web.js');
 
 export async function buildSuite() {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.json')], { stdio: 'inherit' });
@@ -21,6 +24,18 @@ export async function buildSuite() {
     format: 'cjs',
     // vscode is the host's; mocha is loaded from the project's node_modules at run time.
     external: ['vscode', 'mocha/lib/mocha.cjs'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  await esbuild.build({
+    entryPoints: [join(here, 'suite/index.web.ts')],
+    outfile: WEB_SUITE_BUNDLE,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [{ name: 'web-assert', setup: (b) => b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: join(here, 'suite/assert-web.ts') })) }],
     sourcemap: 'inline',
     logLevel: 'warning',
   });
