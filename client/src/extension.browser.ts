@@ -7,7 +7,8 @@
  * with the desktop extension.
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
+import type { MessageTransports } from 'vscode-languageclient/browser';
 import { decodeUtf8 } from '../../server/src/shared/encoding';
 import { FILES_CHANGED, READ_FILES } from '../../server/src/web/protocol';
 import type { FilesChangedParams, ReadFilesParams, ReadFilesResult } from '../../server/src/web/protocol';
@@ -16,7 +17,8 @@ import { activateWith, deactivate } from './activate';
 import type { IdsyncTestApi } from './activate';
 
 // The browser's Worker (the project's TypeScript lib has no DOM types).
-declare const Worker: new (url: string, options?: { name?: string }) => object;
+declare const Worker: new (url: string, options?: { name?: string }) => { terminate(): void };
+type WorkerLike = InstanceType<typeof Worker>;
 
 export type { IdsyncTestApi } from './activate';
 export { deactivate };
@@ -27,7 +29,7 @@ export { deactivate };
  * workers from remote extensions is currently not supported"): the script is then read with
  * vscode.workspace.fs and started from a Blob URL.
  */
-export async function startWorker(script: vscode.Uri, log: (m: string) => void): Promise<object> {
+export async function startWorker(script: vscode.Uri, log: (m: string) => void): Promise<WorkerLike> {
   try {
     return new Worker(script.toString(true), { name: 'idsync-language-server' });
   } catch (e) {
@@ -81,10 +83,21 @@ export function activate(context: vscode.ExtensionContext): Promise<IdsyncTestAp
   };
   context.subscriptions.push(watcher.onDidCreate(report(1)), watcher.onDidChange(report(2)), watcher.onDidDelete(report(3)));
   let log: (m: string) => void = () => undefined;
+  let worker: WorkerLike | undefined;
+  // The transports over the worker's messages. (Not the Worker itself: the web-worker extension
+  // host's Worker is a function returning a native Worker, so the client's `instanceof Worker`
+  // check fails on it.) A restart ends the previous worker first.
+  const transports = async (): Promise<MessageTransports> => {
+    worker?.terminate();
+    worker = await startWorker(script, log);
+    const port = worker as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
+    return { reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port) };
+  };
+  context.subscriptions.push({ dispose: () => worker?.terminate() });
   return activateWith(context, {
     documentSelector: [{ language: 'idsync' }, { pattern: '**/idsync.space.json' }],
     createClient: (options) => {
-      current = new LanguageClient('idsync', 'ID Sync Language Server', () => startWorker(script, log) as never, options);
+      current = new LanguageClient('idsync', 'ID Sync Language Server', transports, options);
       log = (m) => current?.outputChannel.info(m);
       return current;
     },

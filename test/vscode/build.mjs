@@ -5,6 +5,7 @@
 // never shipped (.vscodeignore keeps everything but dist/*.js and a few data files out).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,7 +36,22 @@ export async function buildSuite() {
     target: 'es2022',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [{ name: 'web-assert', setup: (b) => b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: join(here, 'suite/assert-web.ts') })) }],
+    plugins: [
+      { name: 'web-assert', setup: (b) => b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: join(here, 'suite/assert-web.ts') })) },
+      // mocha's browser build is a UMD bundle in an ESM package: esbuild would let its
+      // `module.exports = factory()` replace the suite's own exports. Only its global branch
+      // (globalThis.mocha, globalThis.Mocha) is kept.
+      {
+        name: 'mocha-global',
+        setup: (b) =>
+          b.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, (args) => {
+            const text = readFileSync(args.path, 'utf8');
+            const umd = "typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :\n  typeof define === 'function' && define.amd ? define(factory) :";
+            if (!text.includes(umd)) throw new Error(`${args.path}: the UMD header changed; see test/vscode/build.mjs`);
+            return { contents: text.replace(umd, ''), loader: 'js' };
+          }),
+      },
+    ],
     sourcemap: 'inline',
     logLevel: 'warning',
   });

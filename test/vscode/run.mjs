@@ -83,6 +83,11 @@ function stageWebExtension(from) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   delete pkg.main;
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  // The tests module inside the extension's folder: VS Code runs a tests module in the extension
+  // host of the extension whose folder holds it (outside every extension, a vscode-remote: module
+  // goes to the Node host).
+  mkdirSync(join(dir, 'test'), { recursive: true });
+  cpSync(WEB_SUITE_BUNDLE, join(dir, 'test/suite.web.js'));
   return dir;
 }
 const extension = stageExtension();
@@ -239,7 +244,7 @@ async function runGroup(group, { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freeP
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(web ? webExtension : extension)],
-      ['extensionTestsPath', remote(web ? WEB_SUITE_BUNDLE : suite)],
+      ['extensionTestsPath', remote(web ? join(webExtension, 'test/suite.web.js') : suite)],
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

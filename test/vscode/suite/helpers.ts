@@ -13,7 +13,8 @@ export type { CliReport } from './env';
 export const EXTENSION_ID = 'idsync.idsync';
 /** Where every rule's documentation lives (docs/rules/<code>.md in the repository). */
 export const DOCS_BASE = 'https://github.com/idsync/idsync/blob/main/docs/rules/';
-export const TIMEOUT = Number(process.env.IDSYNC_VSCODE_TIMEOUT_MS ?? 15000);
+// (no `process` in the web-worker extension host: the default there)
+export const TIMEOUT = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.IDSYNC_VSCODE_TIMEOUT_MS ?? 15000);
 
 export interface IdsyncTestApi {
   readonly languageStatus: vscode.LanguageStatusItem;
