@@ -17,7 +17,7 @@ import { activateWith, deactivate } from './activate';
 import type { IdsyncTestApi } from './activate';
 
 // The browser's Worker (the project's TypeScript lib has no DOM types).
-declare const Worker: new (url: string, options?: { name?: string }) => { terminate(): void };
+declare const Worker: new (url: string, options?: { name?: string }) => { terminate(): void; addEventListener(type: 'error', listener: (e: { message?: string; preventDefault(): void }) => void): void };
 type WorkerLike = InstanceType<typeof Worker>;
 
 export type { IdsyncTestApi } from './activate';
@@ -36,6 +36,23 @@ export async function startWorker(script: vscode.Uri, log: (m: string) => void):
     log(`Starting the language server from ${script.toString(true)} failed (${(e as Error)?.message ?? String(e)}); starting it from its text instead.`);
     const bytes = await vscode.workspace.fs.readFile(script);
     return new Worker(URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' })), { name: 'idsync-language-server' });
+  }
+}
+
+/**
+ * The worker's reader, which also closes the connection when the worker has an uncaught error (a
+ * server that throws while loading, say): the client then handles it as the desktop handles a
+ * server process that exits, restarting it up to 5 times in 3 minutes (server-health.ts).
+ */
+class WorkerReader extends BrowserMessageReader {
+  constructor(worker: WorkerLike, log: (m: string) => void) {
+    super(worker as unknown as ConstructorParameters<typeof BrowserMessageReader>[0]);
+    worker.addEventListener('error', (e) => {
+      // Handled here: not also an uncaught error of the extension host.
+      e?.preventDefault?.();
+      log(`The language server's worker failed: ${e?.message ?? 'an uncaught error'}`);
+      this.fireClose();
+    });
   }
 }
 
@@ -90,8 +107,8 @@ export function activate(context: vscode.ExtensionContext): Promise<IdsyncTestAp
   const transports = async (): Promise<MessageTransports> => {
     worker?.terminate();
     worker = await startWorker(script, log);
-    const port = worker as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
-    return { reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port) };
+    const port = worker as unknown as ConstructorParameters<typeof BrowserMessageWriter>[0];
+    return { reader: new WorkerReader(worker, log), writer: new BrowserMessageWriter(port) };
   };
   context.subscriptions.push({ dispose: () => worker?.terminate() });
   return activateWith(context, {
