@@ -187,3 +187,36 @@ export async function setText(doc: vscode.TextDocument, text: string): Promise<v
 export function hoverMarkdown(hovers: vscode.Hover[]): string[] {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c))));
 }
+
+// ---- the VS Code API, as the tests use it -------------------------------------------------------
+
+/** Sets an `idsync.*` setting in the workspace (undefined removes it). */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('idsync').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+/** Completion items in the order the suggest widget shows them (sortText, then label). */
+export async function completionsAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
+  const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+  return [...list.items].sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b)) || label(a).localeCompare(label(b)));
+}
+export const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+
+export async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  return hoverMarkdown(hovers).join('\n---\n');
+}
+
+/** Hover markdown with backslash escapes removed (idsync escapes every markdown character of file values). */
+export async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  return (await hoverAt(doc, pos)).replace(/\\(.)/g, '$1');
+}
+
+/** The rows of the markdown tables in a hover, cells unescaped (backslash escapes and code spans removed). */
+export function markdownRows(md: string): string[][] {
+  return md
+    .split('\n')
+    .filter((l) => /^\|.*\|$/.test(l.trim()) && !/^\|[\s:|-]+\|$/.test(l.trim()))
+    .map((l) => l.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replace(/`/g, '').replace(/\\(.)/g, '$1')));
+}

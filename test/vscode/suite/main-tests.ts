@@ -13,7 +13,6 @@ import {
   cliDiagnostics,
   expectDiagnostics,
   fixtureText,
-  hoverMarkdown,
   idsyncApi,
   openDoc,
   positionOf,
@@ -22,6 +21,12 @@ import {
   vscodeDiagnostics,
   waitFor,
   wsUri,
+  setSetting,
+  completionsAt,
+  labelOf,
+  hoverAt,
+  hoverText,
+  markdownRows,
 } from './helpers';
 
 const PROBLEMS = 'configs/facebook-problems.idsync.json';
@@ -41,37 +46,6 @@ let JANE_EMAIL_SHA256 = '';
 const JANE_OLDEST_EMAIL = ' Jane.Doe@Example.com ';
 let JANE_OLDEST_EMAIL_SHA256 = '';
 const JANE_IDFA = '6D92078A-8246-4BA4-AE5B-76104861E7DC';
-
-/** Sets an `idsync.*` setting in the workspace (undefined removes it). */
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('idsync').update(key, value, vscode.ConfigurationTarget.Workspace);
-}
-
-/** Completion items in the order the suggest widget shows them (sortText, then label). */
-async function completionsAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
-  const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
-  return [...list.items].sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b)) || label(a).localeCompare(label(b)));
-}
-const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
-
-async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-  return hoverMarkdown(hovers).join('\n---\n');
-}
-
-/** Hover markdown with backslash escapes removed (idsync escapes every markdown character of file values). */
-async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
-  return (await hoverAt(doc, pos)).replace(/\\(.)/g, '$1');
-}
-
-/** The rows of the markdown tables in a hover, cells unescaped (backslash escapes and code spans removed). */
-function markdownRows(md: string): string[][] {
-  return md
-    .split('\n')
-    .filter((l) => /^\|.*\|$/.test(l.trim()) && !/^\|[\s:|-]+\|$/.test(l.trim()))
-    .map((l) => l.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replace(/`/g, '').replace(/\\(.)/g, '$1')));
-}
 
 export function registerMainTests(): void {
   let api: IdsyncTestApi;
