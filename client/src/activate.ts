@@ -40,6 +40,8 @@ export interface IdsyncTestApi {
   readonly languageStatus: vscode.LanguageStatusItem;
   /** The document the preview panel of `uri` shows, undefined when it has no panel. */
   previewHtml(uri: string): string | undefined;
+  /** How the running server was started (desktop: "node process (ipc)"; web: "web worker from <how>"). */
+  serverStart(): string;
 }
 
 /** What differs between the desktop and the web extension. */
@@ -52,6 +54,8 @@ export interface Platform {
   createClient(options: LanguageClientOptions): BaseLanguageClient;
   /** The URI of an engine path the server names (the space file of the status item). */
   pathToUri(path: string): vscode.Uri;
+  /** How the running server was started, for the extension tests. */
+  serverStart(): string;
   /** Hooks the client before its start (handlers registered then stay across restarts). */
   started?(client: BaseLanguageClient): void;
 }
@@ -158,7 +162,7 @@ export async function activateWith(context: vscode.ExtensionContext, platform: P
   previews.listen(client);
   await refreshStatus();
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { languageStatus: status, previewHtml: (uri) => previews.htmlOf(uri) };
+  return { languageStatus: status, previewHtml: (uri) => previews.htmlOf(uri), serverStart: () => platform.serverStart() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -29,13 +29,13 @@ export { deactivate };
  * workers from remote extensions is currently not supported"): the script is then read with
  * vscode.workspace.fs and started from a Blob URL.
  */
-export async function startWorker(script: vscode.Uri, log: (m: string) => void): Promise<WorkerLike> {
+export async function startWorker(script: vscode.Uri, log: (m: string) => void): Promise<{ worker: WorkerLike; how: 'extension URL' | 'Blob URL' }> {
   try {
-    return new Worker(script.toString(true), { name: 'idsync-language-server' });
+    return { worker: new Worker(script.toString(true), { name: 'idsync-language-server' }), how: 'extension URL' };
   } catch (e) {
     log(`Starting the language server from ${script.toString(true)} failed (${(e as Error)?.message ?? String(e)}); starting it from its text instead.`);
     const bytes = await vscode.workspace.fs.readFile(script);
-    return new Worker(URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' })), { name: 'idsync-language-server' });
+    return { worker: new Worker(URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' })), { name: 'idsync-language-server' }), how: 'Blob URL' };
   }
 }
 
@@ -101,12 +101,15 @@ export function activate(context: vscode.ExtensionContext): Promise<IdsyncTestAp
   context.subscriptions.push(watcher.onDidCreate(report(1)), watcher.onDidChange(report(2)), watcher.onDidDelete(report(3)));
   let log: (m: string) => void = () => undefined;
   let worker: WorkerLike | undefined;
+  let started = 'not started';
   // The transports over the worker's messages. (Not the Worker itself: the web-worker extension
   // host's Worker is a function returning a native Worker, so the client's `instanceof Worker`
   // check fails on it.) A restart ends the previous worker first.
   const transports = async (): Promise<MessageTransports> => {
     worker?.terminate();
-    worker = await startWorker(script, log);
+    const w = await startWorker(script, log);
+    worker = w.worker;
+    started = `web worker from ${w.how}`;
     const port = worker as unknown as ConstructorParameters<typeof BrowserMessageWriter>[0];
     return { reader: new WorkerReader(worker, log), writer: new BrowserMessageWriter(port) };
   };
@@ -119,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): Promise<IdsyncTestAp
       return current;
     },
     pathToUri: (path) => vscode.Uri.parse(webPathToUri(path) ?? path, true),
+    serverStart: () => started,
     started: (client) => {
       client.onRequest(READ_FILES, readFiles);
     },

@@ -31,5 +31,6 @@ export function activate(context: vscode.ExtensionContext): Promise<IdsyncTestAp
     synchronize: { fileEvents: watcher },
     createClient: (options) => new LanguageClient('idsync', 'ID Sync Language Server', serverOptions, options),
     pathToUri: (path) => vscode.Uri.file(path),
+    serverStart: () => 'node process (ipc)',
   });
 }

@@ -19,6 +19,7 @@ export const TIMEOUT = Number((globalThis as { process?: { env?: Record<string, 
 export interface IdsyncTestApi {
   readonly languageStatus: vscode.LanguageStatusItem;
   previewHtml(uri: string): string | undefined;
+  serverStart(): string;
 }
 
 export function workspaceFolder(): vscode.Uri {

@@ -86,9 +86,12 @@ export function registerMainTests(): void {
         assert.equal(typeof g.importScripts, 'function', 'a web worker global scope');
         assert.equal(g.process?.versions?.node, undefined, 'no Node');
         assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+        // code-server refuses workers from remote extensions' addresses: the script is started from a Blob URL.
+        assert.equal(api.serverStart(), 'web worker from Blob URL');
       } else {
         assert.equal(pkg.main, './dist/client.js');
         assert.equal(typeof g.process?.versions?.node, 'string', 'Node');
+        assert.equal(api.serverStart(), 'node process (ipc)');
       }
     });
 
