@@ -5,6 +5,9 @@
  * URI <-> path mapping for virtual workspaces.
  */
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { decode } from '../../server/src/node/host';
+import { decodeUtf8 } from '../../server/src/shared/encoding';
 import { OutsideFolderError, WebFileHost, WebFiles } from '../../server/src/web/host';
 import type { ReadFilesParams, ReadFilesResult } from '../../server/src/web/protocol';
 import { webPathToUri, webUriToPath } from '../../server/src/web/uri';
@@ -117,5 +120,22 @@ describe('web file host', () => {
     assert.equal(host.readSpaceFile(`${ROOT}/idsync.space.json`), '{"customIdentifiers":["x"]}');
     assert.notEqual(host.stamp(`${ROOT}/idsync.space.json`), stamp);
     assert.deepEqual(host.listDir(`${ROOT}/samples/profiles`)?.sort(), ['a.json', 'b.json']);
+  });
+
+  it('the web client decodes file bytes as the Node host does: the same text, or the same refusal (UTF-16, invalid UTF-8), BOM dropped', () => {
+    const outcome = (f: () => string) => {
+      try {
+        return { text: f() };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    };
+    const same = (bytes: Uint8Array) => assert.deepEqual(outcome(() => decodeUtf8(bytes)), outcome(() => decode(Buffer.from(bytes))), `bytes ${Buffer.from(bytes).toString('hex')}`);
+    for (const t of ['', '{}', '\ufeff{"a":1}', 'Jürgen 日本 😀']) same(new TextEncoder().encode(t));
+    same(Buffer.from('\ufeff{"a":1}', 'utf16le'));
+    same(Buffer.from([0xfe, 0xff, 0, 0x7b, 0, 0x7d]));
+    same(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]));
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => same(b)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (t) => same(new TextEncoder().encode(t))), { numRuns: 1000 });
   });
 });
