@@ -109,6 +109,8 @@ interface WebServer {
   context: vm.Context;
   conn: MessageConnection;
   published: Map<string, Diagnostic[]>;
+  /** Every publish, per URI, in order. */
+  history: Map<string, Diagnostic[][]>;
   reads: ReadFilesParams[];
   changed: () => Promise<void>;
 }
@@ -118,10 +120,12 @@ async function startWebServer(dir: string): Promise<WebServer> {
   vm.runInContext(fs.readFileSync(BUNDLE, 'utf8'), port.context, { filename: BUNDLE });
   const conn = createMessageConnection(new Reader(port), new Writer(port));
   const published = new Map<string, Diagnostic[]>();
+  const history = new Map<string, Diagnostic[][]>();
   const waiters: Array<() => void> = [];
   const reads: ReadFilesParams[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
     published.set(p.uri, p.diagnostics);
+    history.set(p.uri, [...(history.get(p.uri) ?? []), p.diagnostics]);
     for (const w of waiters.splice(0)) w();
   });
   conn.onNotification(() => undefined);
@@ -141,7 +145,7 @@ async function startWebServer(dir: string): Promise<WebServer> {
   });
   await conn.sendNotification('initialized', {});
   const changed = () => new Promise<void>((r) => waiters.push(r));
-  return { context: port.context, conn, published, reads, changed };
+  return { context: port.context, conn, published, history, reads, changed };
 }
 
 const strip = (ds: Diagnostic[] | undefined) => (ds ?? []).map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -199,6 +203,12 @@ describe('web extension: the browser server bundle in a worker-like context, aga
     assert.ok(asked.includes(`${VFS}/samples/profiles/jane.json`), `the sample profile was read: ${JSON.stringify(asked)}`);
     assert.equal(new Set(asked).size, asked.length, `no path asked twice: ${JSON.stringify(asked)}`);
     assert.ok(web.reads.length <= 6, `a few requests, not one per read: ${web.reads.length}`);
+    // No flash of diagnostics computed before the space file and profiles arrived: every publish is the final one.
+    for (const c of configs) {
+      const uri = `${VFS}/configs/${c}`;
+      const all = (web.history.get(uri) ?? []).map((d) => JSON.stringify(strip(d)));
+      assert.deepEqual(all, all.map(() => JSON.stringify(strip(web.published.get(uri)))), `${c}: every publish equals the last one`);
+    }
   });
 
   it('hover over an entry: the same preview table (hashed values equal node:crypto\'s) and catalog text', async () => {

@@ -16,6 +16,32 @@ import { runSafeNotification } from './safe';
 import type { ServerState } from './state';
 import { startServerOn } from './wiring';
 
+/** How long diagnostics computed while files were being fetched wait for the check that follows. */
+const HOLD_MS = 1000;
+
+/**
+ * Diagnostics computed while files they need were still missing from the cache (a first check
+ * before the space file or the profiles arrived) are held back: the check with those files follows
+ * and replaces them, so the editor does not flash diagnostics of a config without its space file.
+ * Held diagnostics are published after HOLD_MS if nothing replaced them.
+ */
+function holdWhileFetching(cache: WebFiles): void {
+  const held = new Map<string, ReturnType<typeof setTimeout>>();
+  const send = connection.sendDiagnostics.bind(connection);
+  connection.sendDiagnostics = async (params) => {
+    clearTimeout(held.get(params.uri));
+    held.delete(params.uri);
+    if (cache.settled) return send(params);
+    held.set(
+      params.uri,
+      setTimeout(() => {
+        held.delete(params.uri);
+        void send(params);
+      }, HOLD_MS),
+    );
+  };
+}
+
 const ReadFilesRequest = new RequestType<ReadFilesParams, ReadFilesResult, void>(READ_FILES);
 const FilesChangedNotification = new NotificationType<FilesChangedParams>(FILES_CHANGED);
 
@@ -34,6 +60,7 @@ const files = new WebFiles(
   },
   log,
 );
+holdWhileFetching(files);
 state = startServerOn(connection, webPlatform(files));
 connection.onNotification(FilesChangedNotification, runSafeNotification(log, FILES_CHANGED, (p: FilesChangedParams) => void files.changed(Array.isArray(p?.changes) ? p.changes : [])));
 connection.listen();
