@@ -231,6 +231,21 @@ describe('web extension: the browser server bundle in a worker-like context, aga
     assert.ok(text.includes('jane.json'));
   });
 
+  it('the first request after opening a config (a hover, before its profiles were fetched) already shows them: answered again once the files arrive', async () => {
+    const fresh = await startWebServer(dir);
+    try {
+      const c = 'facebook-preview.idsync.json';
+      const fileU = fileUri(path.join(dir, 'configs', c));
+      const position = node.positionOf(fileU, '{ "externalId": "email"');
+      await fresh.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: `${VFS}/configs/${c}`, languageId: 'idsync', version: 1, text: node.text(fileU) } });
+      const got = await withTimeout(fresh.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: `${VFS}/configs/${c}` }, position }), 5000, 'web hover');
+      assert.deepEqual(got, await node.hover(fileU, position));
+      assert.ok(fresh.reads.length >= 1, 'the files were fetched for it');
+    } finally {
+      fresh.conn.dispose();
+    }
+  });
+
   it('completion, the preview panel\'s result and the status: the same as the Node server (paths mapped to the virtual workspace)', async () => {
     const c = 'completion.idsync.json';
     const fileU = fileUri(path.join(dir, 'configs', c));
