@@ -78,6 +78,8 @@ describe('the .vsix package', function () {
       'extension/package.json',
       'extension/dist/server.js',
       'extension/dist/client.js',
+      'extension/dist/web/server.js',
+      'extension/dist/web/client.js',
       'extension/syntaxes/idsync.tmLanguage.json',
       'extension/language-configuration.json',
       'extension/readme.md',
@@ -109,6 +111,7 @@ describe('the .vsix package', function () {
 
   it('declares what VS Code needs to start the extension', () => {
     assert.equal(manifest.main, './dist/client.js');
+    assert.equal(manifest.browser, './dist/web/client.js');
     assert.equal(manifest.engines.vscode, '^1.91.0');
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
     assert.equal(manifest.bin['idsync-language-server'], './dist/server.js');

@@ -5,9 +5,8 @@
  * preview; the panel then asks again and replaces its document. The webview runs no script.
  */
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { NotificationType, RequestType } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { NotificationType, RequestType } from 'vscode-languageclient';
 import { errorBody, makeNonce, webviewDocument } from './webview-html';
 
 interface PreviewResult {
@@ -88,7 +87,7 @@ export class PreviewPanels implements vscode.Disposable {
     entry.panel.title = title;
     if (body === entry.html) return;
     entry.html = body;
-    entry.panel.webview.html = webviewDocument({ title, body, cspSource: entry.panel.webview.cspSource, nonce: makeNonce((n) => randomBytes(n)) });
+    entry.panel.webview.html = webviewDocument({ title, body, cspSource: entry.panel.webview.cspSource, nonce: makeNonce((n) => globalThis.crypto.getRandomValues(new Uint8Array(n))) });
   }
 
   /** The webview document of a config's panel (for the extension tests). */

@@ -93,10 +93,11 @@ describe('client: server health (restart policy and status text)', () => {
     );
   });
 
-  it('the pure module imports nothing (no vscode), and the extension wires it into an explicit errorHandler', () => {
+  it('the pure module imports nothing (no vscode), and the extension (desktop and web: activate.ts) wires it into an explicit errorHandler', () => {
     const src = fs.readFileSync(path.join(ROOT, 'client/src/server-health.ts'), 'utf8');
     assert.doesNotMatch(src, /^\s*import\s|\brequire\(|\bimport\(/m);
-    const ext = fs.readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
+    // (activate.ts: the part the desktop and the web extension share)
+    const ext = fs.readFileSync(path.join(ROOT, 'client/src/activate.ts'), 'utf8');
     assert.match(ext, /errorHandler: \{/);
     assert.match(ext, /recordCrash\(health, Date\.now\(\)\)/);
     assert.match(ext, /CloseAction\.Restart : CloseAction\.DoNotRestart/);

@@ -7,8 +7,13 @@
 //   npm run test:vscode -- --electron      in desktop VS Code via @vscode/test-electron's runTests
 //                                          (downloads VS Code: laptops, hosted CI; fails here)
 //   ... -- --grep <regexp>                 only the tests whose full title matches
-//   ... -- --group main|restricted         one group (default: both; Restricted Mode is code-server only)
-//   IDSYNC_VSCODE_BREAK=server npm run test:vscode   the staged extension's server throws at start
+//   ... -- --group main|restricted|web     one group (default: all three; Restricted Mode and web are code-server only)
+//   IDSYNC_VSCODE_BREAK=server npm run test:vscode   the staged extension's servers (Node and web) throw at start
+//
+// Group `web` runs the `main` tests again against the web extension (a staged copy whose
+// package.json has only the `browser` entry) in code-server's web-worker extension host, from
+// test/vscode/.build/suite.web.js; what those tests need of Node (the CLI's expected diagnostics,
+// files, digests) they ask of a small HTTP server of this runner on 127.0.0.1 (`oracle` below).
 //
 // The same tests module (test/vscode/.build/suite.js, exports run()) runs in both. In code-server
 // it is started the way a development host starts it: the workbench address's `payload` parameter
@@ -16,13 +21,15 @@
 // shared/notes/vscode-api-tests-and-web-offline.md); the extension host's console comes back
 // through `codeAutomationLog` and run()'s result through `codeAutomationExit`.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
-import { buildSuite } from './build.mjs';
+import { buildSuite, WEB_SUITE_BUNDLE } from './build.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '../..');
@@ -39,7 +46,7 @@ const { values: opts } = parseArgs({
     'no-setup': { type: 'boolean', default: false },
   },
 });
-if (opts.group && !['main', 'restricted'].includes(opts.group)) fail(`--group ${opts.group}: expected main or restricted`);
+if (opts.group && !['main', 'restricted', 'web'].includes(opts.group)) fail(`--group ${opts.group}: expected main, restricted or web`);
 
 const t0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
@@ -54,7 +61,7 @@ function step(cmd, args, what) {
 
 // ---- build: the extension bundles, the suite bundle, a staged copy of the extension ------------
 if (!opts['no-build']) step('npm', ['run', '--silent', 'build'], 'npm run build');
-for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js']) if (!existsSync(join(ROOT, f))) fail(`${f} is missing: run npm run build`);
+for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/web/client.js', 'dist/web/server.js']) if (!existsSync(join(ROOT, f))) fail(`${f} is missing: run npm run build`);
 const suite = await buildSuite();
 
 /** The extension as it is packaged (what .vscodeignore lets in), in a folder of its own. */
@@ -64,13 +71,28 @@ function stageExtension() {
     if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(dir, f), { recursive: true });
   }
   if (process.env.IDSYNC_VSCODE_BREAK === 'server') {
-    writeFileSync(join(dir, 'dist/server.js'), "throw new Error('idsync test:vscode: server broken on purpose (IDSYNC_VSCODE_BREAK=server)');\n");
-    console.log('test:vscode: IDSYNC_VSCODE_BREAK=server: the staged dist/server.js throws at start');
+    for (const f of ['dist/server.js', 'dist/web/server.js']) writeFileSync(join(dir, f), "throw new Error('idsync test:vscode: server broken on purpose (IDSYNC_VSCODE_BREAK=server)');\n");
+    console.log('test:vscode: IDSYNC_VSCODE_BREAK=server: the staged dist/server.js and dist/web/server.js throw at start');
   }
   return dir;
 }
+/** The web extension: the staged copy without `main`, so code-server runs it in the web-worker extension host. */
+function stageWebExtension(from) {
+  const dir = mkdtempSync(join(tmpdir(), 'idsync-vscode-web-ext-'));
+  cpSync(from, dir, { recursive: true });
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  delete pkg.main;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  // The tests module inside the extension's folder: VS Code runs a tests module in the extension
+  // host of the extension whose folder holds it (outside every extension, a vscode-remote: module
+  // goes to the Node host).
+  mkdirSync(join(dir, 'test'), { recursive: true });
+  cpSync(WEB_SUITE_BUNDLE, join(dir, 'test/suite.web.js'));
+  return dir;
+}
 const extension = stageExtension();
-const temps = [extension];
+const webExtension = stageWebExtension(extension);
+const temps = [extension, webExtension];
 const cleanup = () => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 };
@@ -95,6 +117,7 @@ async function runElectron() {
   } catch {
     fail('@vscode/test-electron is not installed: run npm ci');
   }
+  if (opts.group === 'web') fail('--electron --group web: the web-worker extension host runs in code-server (npm run test:vscode)');
   if (opts.group === 'restricted') {
     fail('--electron --group restricted: @vscode/test-electron always passes --disable-workspace-trust (out/runTest.js), so Restricted Mode runs in code-server only (npm run test:vscode)');
   }
@@ -127,7 +150,7 @@ async function runCodeServer() {
   if (!opts['no-setup']) step('bash', [join(ROOT, 'test/e2e/setup.sh')], 'test/e2e/setup.sh');
   const { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freePort } = await import('../e2e/harness.mjs');
   const { chromium } = await import('playwright-core');
-  const groups = opts.group ? [opts.group] : ['main', 'restricted'];
+  const groups = opts.group ? [opts.group] : ['main', 'restricted', 'web'];
   const results = [];
   for (const group of groups) {
     const started = Date.now();
@@ -150,7 +173,7 @@ async function runGroup(group, { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freeP
   const extensionsDir = join(dir, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  const trusted = group === 'main';
+  const trusted = group !== 'restricted';
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -167,6 +190,12 @@ async function runGroup(group, { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freeP
   const configFile = join(dir, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\n');
   const workspace = workspaceCopy();
+  const web = group === 'web';
+  const helper = web ? await oracle(workspace) : undefined;
+  if (helper) {
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode/idsync-test.json'), JSON.stringify({ oracle: helper.url, group, grep: opts.grep ?? '' }));
+  }
   const port = await freePort();
   const args = [
     '--auth', 'none',
@@ -214,8 +243,8 @@ async function runGroup(group, { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freeP
     }
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(extension)],
-      ['extensionTestsPath', remote(suite)],
+      ['extensionDevelopmentPath', remote(web ? webExtension : extension)],
+      ['extensionTestsPath', remote(web ? join(webExtension, 'test/suite.web.js') : suite)],
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -242,6 +271,7 @@ async function runGroup(group, { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freeP
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (browser) await browser.close().catch(() => {});
+    helper?.close();
     if (!exited) {
       const gone = new Promise((r) => server.once('exit', r));
       kill('SIGTERM');
@@ -252,4 +282,63 @@ async function runGroup(group, { CODE_SERVER_BIN, CHROMIUM, CHROMIUM_ARGS, freeP
     }
     log.end();
   }
+}
+
+// ---- the web group's helper server ------------------------------------------------------------------
+/**
+ * What the suite in the web-worker extension host cannot do without Node (test/vscode/suite/env-web.ts):
+ * POST /check {overrides, args} runs `idsync check . --format json` on a copy of the workspace;
+ * /repo-file, /read, /write, /rm read and write files (the repository's read-only, the workspace's);
+ * /sha256 digests with node:crypto. Loopback only; CORS open (the worker's origin is code-server's).
+ */
+async function oracle(workspace) {
+  const inside = (root, rel) => {
+    const p = resolve(root, String(rel));
+    if (p !== root && !p.startsWith(root + sep)) throw new Error(`${rel} is outside ${root}`);
+    return p;
+  };
+  const ops = {
+    check({ overrides = {}, args = [] }) {
+      const dir = mkdtempSync(join(tmpdir(), 'idsync-vscode-expect-'));
+      try {
+        cpSync(workspace, dir, { recursive: true, filter: (src) => !relative(workspace, src).split(sep).includes('.vscode') });
+        for (const [rel, text] of Object.entries(overrides)) writeFileSync(inside(dir, rel), text);
+        const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'check', '.', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
+        if (r.status !== 0 && r.status !== 1) throw new Error(`idsync check exited ${r.status}: ${r.stderr}`);
+        return JSON.parse(r.stdout);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    'repo-file': ({ rel }) => {
+      const p = inside(ROOT, rel);
+      return { text: existsSync(p) ? readFileSync(p, 'utf8') : null };
+    },
+    read: ({ rel }) => ({ text: readFileSync(inside(workspace, rel), 'utf8') }),
+    write: ({ rel, text }) => (writeFileSync(inside(workspace, rel), text), {}),
+    rm: ({ rel }) => (rmSync(inside(workspace, rel), { force: true }), {}),
+    sha256: ({ text }) => ({ hex: createHash('sha256').update(String(text)).digest('hex') }),
+  };
+  const server = createServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Methods', 'POST');
+    res.setHeader('Access-Control-Allow-Headers', 'content-type');
+    if (req.method === 'OPTIONS') return void res.end();
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const op = ops[(req.url ?? '').slice(1)];
+      try {
+        if (req.method !== 'POST' || !op) throw new Error(`no such operation: ${req.method} ${req.url}`);
+        const out = JSON.stringify(op(JSON.parse(body || '{}')));
+        res.setHeader('content-type', 'application/json');
+        res.end(out);
+      } catch (e) {
+        res.statusCode = 500;
+        res.end(String(e?.stack ?? e));
+      }
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }

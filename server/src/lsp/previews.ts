@@ -12,10 +12,10 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildModel, loadSampleProfiles, parseDocument, previewAll, resolveSampleProfiles, EMPTY_SPACE } from '../engine';
 import type { ConfigModel, LoadedProfile, SampleRef, SpaceConfig } from '../engine';
-import type { NodeFileHost } from '../node/host';
 import { tooLarge } from './decline';
 import { PreviewChangedNotification, previewError, previewResult } from './preview';
 import type { Computed, PreviewResult, PreviewSettings } from './preview';
+import type { LspFileHost } from './platform';
 import type { ServerState } from './state';
 import { uriToPath } from './workspaces';
 
@@ -27,7 +27,7 @@ interface PreviewContext {
   version: number | null;
   /** The workspace folder (confinement root). */
   root: string;
-  host: NodeFileHost;
+  host: LspFileHost;
   space: SpaceConfig;
   settings: PreviewSettings;
   /** The config's model (parsed on demand). */
@@ -166,12 +166,12 @@ export class Previews {
   }
 
   /** Loads profiles through the cache (for the `sample-profile` rule of the server's Workspace). */
-  loadProfiles(host: NodeFileHost, refs: readonly SampleRef[]): LoadedProfile[] {
+  loadProfiles(host: LspFileHost, refs: readonly SampleRef[]): LoadedProfile[] {
     return refs.map((ref) => this.loadRef(host, ref, ref.path ? host.stamp(ref.path) ?? '?' : '-'));
   }
 
   /** One profile: from the cache when its file stamp is unchanged, else read and parsed. */
-  loadRef(host: NodeFileHost, ref: SampleRef, stamp: string): LoadedProfile {
+  loadRef(host: LspFileHost, ref: SampleRef, stamp: string): LoadedProfile {
     if (ref.path === undefined || ref.error !== undefined || stamp === '?' || stamp === '-') return loadSampleProfiles(host, [ref])[0];
     const cached = this.profiles.get(ref.path);
     if (cached && cached.stamp === stamp) return { ...cached.loaded, ref, display: ref.display, path: ref.path };

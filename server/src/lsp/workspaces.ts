@@ -4,11 +4,11 @@
  * the check), the engine's `Workspace` per folder (space-file discovery and caching), and the
  * unsaved buffers of open space files, which overlay the disk for every host.
  */
-import { fileURLToPath } from 'node:url';
 import { EMPTY_SPACE, SPACE_FILE_NAME, Workspace } from '../engine';
 import type { SpaceConfig, SpaceFile } from '../engine';
-import { NodeFileHost, toEnginePath } from '../node/host';
 import type { FeatureEnv } from '../engine';
+import { platform } from './platform';
+import type { LspFileHost } from './platform';
 import type { ServerState } from './state';
 import { StatusChangedNotification } from './status';
 
@@ -16,14 +16,12 @@ export function isSpaceFile(pathOrUri: string): boolean {
   return pathOrUri.endsWith('/' + SPACE_FILE_NAME) || pathOrUri === SPACE_FILE_NAME;
 }
 
-/** The engine path ('/'-separated) of a `file:` URI; undefined for any other URI. */
+/**
+ * The engine path ('/'-separated) of a document URI, as the platform maps it (`platform.ts`): in
+ * Node a `file:` URI's path (undefined for any other URI), in the web worker any scheme's.
+ */
 export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return toEnginePath(fileURLToPath(uri));
-  } catch {
-    return undefined;
-  }
+  return platform().uriToPath(uri);
 }
 
 export function dirOf(p: string): string {
@@ -35,7 +33,7 @@ export class Workspaces {
   /** Unsaved editor buffers of space files, shared by the per-folder hosts. */
   readonly overlays = new Map<string, string>();
   private roots: string[] = [];
-  private readonly hosts = new Map<string, NodeFileHost>();
+  private readonly hosts = new Map<string, LspFileHost>();
   private readonly workspaces = new Map<string, Workspace>();
 
   constructor(private readonly state: ServerState) {}
@@ -68,10 +66,10 @@ export class Workspaces {
     return this.roots.filter((r) => path === r || path.startsWith(r.endsWith('/') ? r : r + '/')).sort((a, b) => b.length - a.length)[0] ?? dirOf(path);
   }
 
-  /** Files are read through a host confined to the folder: symlinks are resolved before the check. */
-  hostFor(root: string): NodeFileHost {
+  /** Files are read through a host confined to the folder (the platform's: in Node symlinks are resolved before the check). */
+  hostFor(root: string): LspFileHost {
     let h = this.hosts.get(root);
-    if (!h) this.hosts.set(root, (h = new NodeFileHost(root, this.overlays)));
+    if (!h) this.hosts.set(root, (h = platform().createHost(root, this.overlays)));
     return h;
   }
 

@@ -5,31 +5,30 @@
  * polled condition with a deadline, never fixed sleeps.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { suiteEnv } from './env';
+import type { CliReport } from './env';
 
-/** The repository (the bundle is test/vscode/.build/suite.js). */
-export const ROOT = path.resolve(__dirname, '../../..');
+export type { CliReport } from './env';
 export const EXTENSION_ID = 'idsync.idsync';
 /** Where every rule's documentation lives (docs/rules/<code>.md in the repository). */
 export const DOCS_BASE = 'https://github.com/idsync/idsync/blob/main/docs/rules/';
-export const TIMEOUT = Number(process.env.IDSYNC_VSCODE_TIMEOUT_MS ?? 15000);
+// (no `process` in the web-worker extension host: the default there)
+export const TIMEOUT = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.IDSYNC_VSCODE_TIMEOUT_MS ?? 15000);
 
 export interface IdsyncTestApi {
   readonly languageStatus: vscode.LanguageStatusItem;
   previewHtml(uri: string): string | undefined;
+  serverStart(): string;
 }
 
-export function workspaceRoot(): string {
+export function workspaceFolder(): vscode.Uri {
   const f = vscode.workspace.workspaceFolders?.[0];
   assert.ok(f, 'the suite needs a workspace folder (the runner opens a copy of the fixture workspace)');
-  return f.uri.fsPath;
+  return f.uri;
 }
 
-export const wsUri = (rel: string): vscode.Uri => vscode.Uri.file(path.join(workspaceRoot(), rel));
+export const wsUri = (rel: string): vscode.Uri => vscode.Uri.joinPath(workspaceFolder(), rel);
 
 export async function openDoc(rel: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(wsUri(rel));
@@ -127,30 +126,9 @@ export function vscodeDiagnostics(rel: string): PlainDiagnostic[] {
   return vscode.languages.getDiagnostics(wsUri(rel)).map(plain).sort(byPosition);
 }
 
-export interface CliReport {
-  files: Array<{ path: string; diagnostics: Array<{ code: string; severity: PlainDiagnostic['severity']; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }> }>;
-}
-
-/**
- * `idsync check . --format json` on a copy of the workspace as it is on disk, with `overrides`
- * ({ relPath: text }) written over it. Runs the built CLI with the extension host's own Node
- * (ELECTRON_RUN_AS_NODE for desktop VS Code, where process.execPath is the Electron binary).
- */
+/** `idsync check . --format json` on a copy of the workspace as it is on disk, with `overrides` ({ relPath: text }) written over it (env.ts). */
 export function cliCheck(overrides: Record<string, string> = {}, args: string[] = []): CliReport {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idsync-vscode-expect-'));
-  try {
-    fs.cpSync(workspaceRoot(), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.vscode`) });
-    for (const [rel, text] of Object.entries(overrides)) fs.writeFileSync(path.join(dir, rel), text);
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '.', '--format', 'json', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
-    assert.ok(r.status === 0 || r.status === 1, `idsync check exited ${r.status}: ${r.stderr}`);
-    return JSON.parse(r.stdout) as CliReport;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return suiteEnv().cliCheck(overrides, args);
 }
 
 /** The CLI's diagnostics of one file in the shape of `plain()` (with the docs link every rule has). */
@@ -180,7 +158,7 @@ export async function expectDiagnostics(rel: string, expected: PlainDiagnostic[]
 // ---- text ---------------------------------------------------------------------------------------
 
 export function fixtureText(rel: string): string {
-  return fs.readFileSync(path.join(workspaceRoot(), rel), 'utf8');
+  return suiteEnv().readWorkspaceFile(rel);
 }
 
 /** Replaces exactly one occurrence (fails if the text has none or several). */
@@ -194,7 +172,7 @@ export function replaceOnce(text: string, from: string, to: string): string {
 export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
   const text = doc.getText();
   const at = text.indexOf(needle);
-  assert.ok(at >= 0 && text.indexOf(needle, at + 1) < 0, `exactly one ${JSON.stringify(needle)} in ${doc.uri.fsPath}`);
+  assert.ok(at >= 0 && text.indexOf(needle, at + 1) < 0, `exactly one ${JSON.stringify(needle)} in ${doc.uri.toString()}`);
   return doc.positionAt(at + delta);
 }
 
@@ -202,11 +180,44 @@ export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0):
 export async function setText(doc: vscode.TextDocument, text: string): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
-  assert.ok(await vscode.workspace.applyEdit(edit), `the edit of ${doc.uri.fsPath} applied`);
+  assert.ok(await vscode.workspace.applyEdit(edit), `the edit of ${doc.uri.toString()} applied`);
   assert.equal(doc.getText(), text);
 }
 
 /** Hover contents as plain markdown strings. */
 export function hoverMarkdown(hovers: vscode.Hover[]): string[] {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c))));
+}
+
+// ---- the VS Code API, as the tests use it -------------------------------------------------------
+
+/** Sets an `idsync.*` setting in the workspace (undefined removes it). */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('idsync').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+/** Completion items in the order the suggest widget shows them (sortText, then label). */
+export async function completionsAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
+  const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+  return [...list.items].sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b)) || label(a).localeCompare(label(b)));
+}
+export const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+
+export async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  return hoverMarkdown(hovers).join('\n---\n');
+}
+
+/** Hover markdown with backslash escapes removed (idsync escapes every markdown character of file values). */
+export async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  return (await hoverAt(doc, pos)).replace(/\\(.)/g, '$1');
+}
+
+/** The rows of the markdown tables in a hover, cells unescaped (backslash escapes and code spans removed). */
+export function markdownRows(md: string): string[][] {
+  return md
+    .split('\n')
+    .filter((l) => /^\|.*\|$/.test(l.trim()) && !/^\|[\s:|-]+\|$/.test(l.trim()))
+    .map((l) => l.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replace(/`/g, '').replace(/\\(.)/g, '$1')));
 }

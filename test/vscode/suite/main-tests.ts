@@ -4,19 +4,15 @@
  * change a file or a setting put it back.
  */
 import * as assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { suiteEnv } from './env';
 import {
   DOCS_BASE,
   EXTENSION_ID,
   IdsyncTestApi,
-  ROOT,
   cliDiagnostics,
   expectDiagnostics,
   fixtureText,
-  hoverMarkdown,
   idsyncApi,
   openDoc,
   positionOf,
@@ -24,8 +20,13 @@ import {
   setText,
   vscodeDiagnostics,
   waitFor,
-  workspaceRoot,
   wsUri,
+  setSetting,
+  completionsAt,
+  labelOf,
+  hoverAt,
+  hoverText,
+  markdownRows,
 } from './helpers';
 
 const PROBLEMS = 'configs/facebook-problems.idsync.json';
@@ -34,48 +35,17 @@ const COMPLETION = 'configs/completion.idsync.json';
 const SPACE = 'idsync.space.json';
 const PROFILE = 'samples/profiles/jane.json';
 
-/** The profile's newest email (strategy "last") and what Facebook receives: its SHA-256, computed here with node:crypto. */
+/** The profile's newest email (strategy "last") and what Facebook receives: its SHA-256, computed with node:crypto (env.ts). */
 const JANE_EMAIL = 'jane+newsletter@example.com';
-const JANE_EMAIL_SHA256 = createHash('sha256').update(JANE_EMAIL).digest('hex');
+let JANE_EMAIL_SHA256 = '';
 /**
  * With "first": the oldest email (created 2021-02-03), as Facebook Custom Audiences hashes it:
  * trimmed, lowercased, SHA-256 (action-destinations facebook-custom-audiences/sync/functions.ts,
  * the email branch: `processHashing(email.trim().toLowerCase(), 'sha256', 'hex')`).
  */
 const JANE_OLDEST_EMAIL = ' Jane.Doe@Example.com ';
-const JANE_OLDEST_EMAIL_SHA256 = createHash('sha256').update(JANE_OLDEST_EMAIL.trim().toLowerCase()).digest('hex');
+let JANE_OLDEST_EMAIL_SHA256 = '';
 const JANE_IDFA = '6D92078A-8246-4BA4-AE5B-76104861E7DC';
-
-/** Sets an `idsync.*` setting in the workspace (undefined removes it). */
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('idsync').update(key, value, vscode.ConfigurationTarget.Workspace);
-}
-
-/** Completion items in the order the suggest widget shows them (sortText, then label). */
-async function completionsAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
-  const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
-  return [...list.items].sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b)) || label(a).localeCompare(label(b)));
-}
-const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
-
-async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-  return hoverMarkdown(hovers).join('\n---\n');
-}
-
-/** Hover markdown with backslash escapes removed (idsync escapes every markdown character of file values). */
-async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
-  return (await hoverAt(doc, pos)).replace(/\\(.)/g, '$1');
-}
-
-/** The rows of the markdown tables in a hover, cells unescaped (backslash escapes and code spans removed). */
-function markdownRows(md: string): string[][] {
-  return md
-    .split('\n')
-    .filter((l) => /^\|.*\|$/.test(l.trim()) && !/^\|[\s:|-]+\|$/.test(l.trim()))
-    .map((l) => l.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replace(/`/g, '').replace(/\\(.)/g, '$1')));
-}
 
 export function registerMainTests(): void {
   let api: IdsyncTestApi;
@@ -87,8 +57,11 @@ export function registerMainTests(): void {
       await fn();
     });
 
-  describe('idsync in the VS Code extension host (trusted workspace)', function () {
+  const host = suiteEnv().host;
+  describe(`idsync in the VS Code extension host (trusted workspace, ${host === 'web' ? 'web extension in the web-worker extension host' : 'Node extension host'})`, function () {
     before(async () => {
+      JANE_EMAIL_SHA256 = suiteEnv().sha256(JANE_EMAIL);
+      JANE_OLDEST_EMAIL_SHA256 = suiteEnv().sha256(JANE_OLDEST_EMAIL.trim().toLowerCase());
       await openDoc(PROBLEMS);
     });
 
@@ -104,6 +77,24 @@ export function registerMainTests(): void {
       assert.deepEqual(api.languageStatus.selector, { language: 'idsync' });
     });
 
+    it(`runs in the ${host === 'web' ? 'web-worker extension host: the browser entry, no Node' : 'Node extension host: the main entry'}`, async () => {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      const pkg = ext?.packageJSON as { main?: string; browser?: string };
+      const g = globalThis as { process?: { versions?: { node?: string } }; importScripts?: unknown; navigator?: unknown };
+      if (host === 'web') {
+        assert.deepEqual([pkg.main, pkg.browser], [undefined, './dist/web/client.js'], 'the web copy of the extension has only the browser entry');
+        assert.equal(typeof g.importScripts, 'function', 'a web worker global scope');
+        assert.equal(g.process?.versions?.node, undefined, 'no Node');
+        assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+        // code-server refuses workers from remote extensions' addresses: the script is started from a Blob URL.
+        assert.equal(api.serverStart(), 'web worker from Blob URL');
+      } else {
+        assert.equal(pkg.main, './dist/client.js');
+        assert.equal(typeof g.process?.versions?.node, 'string', 'Node');
+        assert.equal(api.serverStart(), 'node process (ipc)');
+      }
+    });
+
     describe('diagnostics equal idsync check --format json', () => {
       for (const rel of [PROBLEMS, PREVIEW, COMPLETION]) {
         it(`${rel}: codes, ranges, severities, messages, source and code descriptions`, async () => {
@@ -111,7 +102,7 @@ export function registerMainTests(): void {
           if (rel === PROBLEMS) {
             assert.deepEqual(expected.map((d) => d.code), ['invalid-strategy', 'unknown-destination-identifier', 'mobile-ids-disabled'], 'the fixture\'s known problems (CLI)');
           }
-          for (const d of expected) assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${d.code}.md`)), `docs/rules/${d.code}.md exists (the code description links to it)`);
+          for (const d of expected) assert.ok(suiteEnv().repoFile(`docs/rules/${d.code}.md`) !== undefined, `docs/rules/${d.code}.md exists (the code description links to it)`);
           await openDoc(rel);
           await expectDiagnostics(rel, expected);
         });
@@ -150,7 +141,7 @@ export function registerMainTests(): void {
         const items = await completionsAt(doc, positionOf(doc, '"slug": "personas-facebook', '"slug": "'.length));
         const labels = items.map(labelOf);
         // Every destination idsync knows (audience and event destinations), canonical slugs only: the generated index.
-        const index = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/catalogs/destination-index.json'), 'utf8')) as { destinations: Array<[string, ...unknown[]]> };
+        const index = JSON.parse(suiteEnv().repoFile('server/catalogs/destination-index.json') ?? 'null') as { destinations: Array<[string, ...unknown[]]> };
         const slugs = index.destinations.map((row) => row[0]);
         assert.deepEqual([...labels].sort(), [...slugs].sort(), 'the slugs of server/catalogs/destination-index.json');
         const fb = items.find((i) => labelOf(i) === 'personas-facebook-custom-audiences');
@@ -211,7 +202,7 @@ export function registerMainTests(): void {
       it('source.fixAll.idsync runs on save (editor.codeActionsOnSave) and writes the fixed text', async () => {
         const rel = 'configs/fix-on-save.idsync.json';
         const clean = fixtureText(PREVIEW);
-        fs.writeFileSync(path.join(workspaceRoot(), rel), clean);
+        suiteEnv().writeWorkspaceFile(rel, clean);
         const editor = vscode.workspace.getConfiguration('editor', { languageId: 'idsync' });
         await editor.update('codeActionsOnSave', { 'source.fixAll.idsync': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
         try {
@@ -220,13 +211,13 @@ export function registerMainTests(): void {
           await setText(doc, broken);
           await waitFor(() => vscodeDiagnostics(rel).some((d) => d.code === 'invalid-strategy'), 'an invalid-strategy diagnostic on the edited text', { events: [vscode.languages.onDidChangeDiagnostics] });
           assert.ok(await doc.save(), 'saved');
-          assert.equal(fs.readFileSync(path.join(workspaceRoot(), rel), 'utf8'), clean, 'the file on disk: "Last Added" fixed to "last" on save');
+          assert.equal(suiteEnv().readWorkspaceFile(rel), clean, 'the file on disk: "Last Added" fixed to "last" on save');
           assert.equal(doc.getText(), clean, 'the editor text');
           await expectDiagnostics(rel, [], `${rel} after the fix on save`);
         } finally {
           await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
           await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-          fs.rmSync(path.join(workspaceRoot(), rel), { force: true });
+          suiteEnv().removeWorkspaceFile(rel);
         }
       });
     });
@@ -290,7 +281,7 @@ export function registerMainTests(): void {
       it('idsync.maxFileSize: a longer file gets the CLI\'s file-too-large error (--max-file-size), and back', async () => {
         const rel = 'configs/long.idsync.json';
         const text = `// ${'padding '.repeat(200)}\n${fixtureText(PREVIEW)}`;
-        fs.writeFileSync(path.join(workspaceRoot(), rel), text);
+        suiteEnv().writeWorkspaceFile(rel, text);
         try {
           const doc = await openDoc(rel);
           await expectDiagnostics(rel, cliDiagnostics(rel), `${rel} with the default limit`);
@@ -305,7 +296,7 @@ export function registerMainTests(): void {
         } finally {
           await setSetting('maxFileSize', undefined);
           await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-          fs.rmSync(path.join(workspaceRoot(), rel), { force: true });
+          suiteEnv().removeWorkspaceFile(rel);
         }
       });
     });
@@ -338,7 +329,7 @@ export function registerMainTests(): void {
         assert.match(String(api.languageStatus.detail), /^\d+\/\d+ rules on$/);
         assert.equal(api.languageStatus.severity, vscode.LanguageStatusSeverity.Information);
         assert.equal(api.languageStatus.command?.command, 'vscode.open');
-        assert.equal((api.languageStatus.command?.arguments?.[0] as vscode.Uri).fsPath, wsUri(SPACE).fsPath);
+        assert.equal((api.languageStatus.command?.arguments?.[0] as vscode.Uri).toString(), wsUri(SPACE).toString());
       });
 
       it('ID Sync: Restart Language Server restarts it; diagnostics keep coming', async () => {
@@ -356,16 +347,16 @@ export function registerMainTests(): void {
         }
       });
 
-      it('a server that dies is restarted, and the status item reports the crash', async () => {
+      // Not in the web pass: the crash hook is an environment variable of the Node server process
+      // (server/src/lsp/main.ts); a web worker has no environment to set it in.
+      (host === 'web' ? globalThis.it.skip : it)(`a server that dies is restarted, and the status item reports the crash${host === 'web' ? ' (Node only: the crash hook is an environment variable of the server process)' : ''}`, async () => {
         const doc = await openDoc(PROBLEMS);
         const original = doc.getText();
-        // The server's test hook (server/src/lsp/main.ts): exit(99) this long after the start. The
-        // client forks the server with this process's environment, so only the next start has it.
-        process.env.IDSYNC_SERVER_CRASH_AFTER_MS = '1500';
+        assert.ok(suiteEnv().setServerCrashAfter(1500), 'the crash hook is set');
         try {
           await vscode.commands.executeCommand('idsync.restartServer');
         } finally {
-          delete process.env.IDSYNC_SERVER_CRASH_AFTER_MS;
+          suiteEnv().setServerCrashAfter(undefined);
         }
         try {
           await waitFor(

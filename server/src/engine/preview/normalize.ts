@@ -1,8 +1,9 @@
 /**
  * Value normalisation and hashing as destinations receive identifiers (catalog `normalize`,
- * `hashing`, `passThroughHashed`). Pure functions; digests from Node's `crypto`.
+ * `hashing`, `passThroughHashed`). Pure functions; digests from `digest.ts` (plain TypeScript, the
+ * same in Node and in a web worker).
  */
-import { createHash } from 'node:crypto';
+import { digest, fromHex, toBase64, toHex } from './digest';
 import type { Hashing, NamedNormalizeStep, NormalizeStep } from '../catalogs/catalog';
 
 export type { NormalizeStep } from '../catalogs/catalog';
@@ -15,7 +16,7 @@ export function isSha256Hex(value: string): boolean {
 }
 
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return toHex(digest('sha256', value));
 }
 
 type Digest = { algorithm: 'sha256' | 'sha1' | 'md5'; encoding: 'hex' | 'base64' };
@@ -36,13 +37,14 @@ const HASHING_LABELS: Record<Exclude<Hashing, 'none'>, string> = { sha256: 'SHA-
 
 /** A hex digest re-encoded to base64 (the same bytes). */
 export function hexToBase64(hex: string): string {
-  return Buffer.from(hex, 'hex').toString('base64');
+  return toBase64(fromHex(hex));
 }
 
 /** The digest of `value` as the key's hashing produces it (UTF-8 input). */
 export function hashValue(value: string, hashing: Exclude<Hashing, 'none'>): string {
   const d = DIGESTS[hashing];
-  return createHash(d.algorithm).update(value, 'utf8').digest(d.encoding);
+  const bytes = digest(d.algorithm, value);
+  return d.encoding === 'hex' ? toHex(bytes) : toBase64(bytes);
 }
 
 /**

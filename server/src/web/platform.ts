@@ -1,0 +1,12 @@
+/** The language server's web-worker platform (`lsp/platform.ts`): any URI scheme (`uri.ts`), files through the client (`host.ts`). */
+import type { LspPlatform } from '../lsp/platform';
+import { WebFileHost } from './host';
+import type { WebFiles } from './host';
+import { webUriToPath } from './uri';
+
+export function webPlatform(files: WebFiles): LspPlatform {
+  return {
+    uriToPath: webUriToPath,
+    createHost: (root, overlays) => new WebFileHost(root, overlays, files),
+  };
+}
