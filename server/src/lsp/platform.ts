@@ -17,6 +17,8 @@ export interface LspFileHost extends FileHost {
 export interface LspPlatform {
   /** The engine path ('/'-separated, absolute) of a document URI; undefined when it has none (e.g. `untitled:`). */
   uriToPath(uri: string): string | undefined;
+  /** The URI of an engine path (the inverse of `uriToPath`); undefined when the platform has none for it. */
+  pathToUri(path: string): string | undefined;
   /** The file host of a workspace folder (reads confined to it); `overlays` (unsaved space files) take precedence. */
   createHost(root: string, overlays: Map<string, string>): LspFileHost;
 }

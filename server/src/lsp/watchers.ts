@@ -12,7 +12,7 @@
  */
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
 import type { Disposable, FileSystemWatcher } from 'vscode-languageserver';
-import { pathToFileURL } from 'node:url';
+import { platform } from './platform';
 import type { ServerState } from './state';
 
 export const SPACE_FILE_GLOB = '**/idsync.space.json';
@@ -71,8 +71,9 @@ export class FileWatchers {
     const out: FileSystemWatcher[] = [{ globPattern: SPACE_FILE_GLOB }, { globPattern: DEFAULT_PROFILES_GLOB }];
     const seen = new Set<string>();
     const add = (root: string, pattern: string) => {
-      const w: FileSystemWatcher = this.state.client.relativePatterns
-        ? { globPattern: { baseUri: pathToFileURL(root).href, pattern } }
+      const baseUri = platform().pathToUri(root);
+      const w: FileSystemWatcher = this.state.client.relativePatterns && baseUri !== undefined
+        ? { globPattern: { baseUri, pattern } }
         : { globPattern: `${root.endsWith('/') ? root : root + '/'}${pattern}` };
       const key = JSON.stringify(w);
       if (!seen.has(key)) {
@@ -82,7 +83,9 @@ export class FileWatchers {
     };
     const roots = this.state.workspaces.folders();
     for (const root of roots) {
-      const settings = await this.state.settings.forUri(pathToFileURL(root).href);
+      const uri = platform().pathToUri(root);
+      if (uri === undefined) continue;
+      const settings = await this.state.settings.forUri(uri);
       for (const g of settings.sampleProfiles ?? []) {
         if (g.startsWith('/')) out.push({ globPattern: g });
         else add(root, g.replace(/^\.\//, ''));

@@ -1,7 +1,7 @@
 /** The language server's Node platform (`lsp/platform.ts`): `file:` URIs only, files from disk through `NodeFileHost`. */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LspPlatform } from '../lsp/platform';
-import { NodeFileHost, toEnginePath } from './host';
+import { NodeFileHost, fromEnginePath, toEnginePath } from './host';
 
 export const nodePlatform: LspPlatform = {
   uriToPath(uri: string): string | undefined {
@@ -12,5 +12,6 @@ export const nodePlatform: LspPlatform = {
       return undefined;
     }
   },
+  pathToUri: (path) => pathToFileURL(fromEnginePath(path)).href,
   createHost: (root, overlays) => new NodeFileHost(root, overlays),
 };

@@ -2,11 +2,12 @@
 import type { LspPlatform } from '../lsp/platform';
 import { WebFileHost } from './host';
 import type { WebFiles } from './host';
-import { webUriToPath } from './uri';
+import { webPathToUri, webUriToPath } from './uri';
 
 export function webPlatform(files: WebFiles): LspPlatform {
   return {
     uriToPath: webUriToPath,
+    pathToUri: webPathToUri,
     createHost: (root, overlays) => new WebFileHost(root, overlays, files),
   };
 }
