@@ -36,22 +36,38 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
+/** A candidate's lower-case and separator-free forms, kept for the candidates seen (a few hundred names at most). */
+const FORMS = new Map<string, { lower: string; norm: string }>();
+const MAX_FORMS = 4096;
+const SEPARATORS = /[\s_.\-]/g;
+
+function formsOf(c: string): { lower: string; norm: string } {
+  let f = FORMS.get(c);
+  if (!f) {
+    const lower = c.toLowerCase();
+    f = { lower, norm: lower.replace(SEPARATORS, '') };
+    if (FORMS.size >= MAX_FORMS) FORMS.clear();
+    FORMS.set(c, f);
+  }
+  return f;
+}
+
 /**
  * The closest candidate to `value` (case-insensitive, then by edit distance), or undefined when
  * nothing is close enough to be a plausible typo.
  */
 export function closest(value: string, candidates: Iterable<string>, options: { prefix?: boolean } = {}): string | undefined {
   const lower = value.toLowerCase();
-  const norm = (s: string) => s.replace(/[\s_.\-]/g, '');
-  const normValue = norm(lower);
+  const normValue = lower.replace(SEPARATORS, '');
   let best: string | undefined;
   let bestScore = Infinity;
   const limit = Math.max(1, Math.min(3, Math.floor(value.length / 3)));
-  const list = [...candidates];
+  // Read twice with `prefix`: an iterator (a Map's keys) is copied first.
+  const list = options.prefix ? [...candidates] : candidates;
   for (const c of list) {
-    const cl = c.toLowerCase();
-    if (cl === lower || norm(cl) === normValue) return c;
-    const d = editDistance(lower, cl, limit);
+    const f = formsOf(c);
+    if (f.lower === lower || f.norm === normValue) return c;
+    const d = editDistance(lower, f.lower, limit);
     if (d <= limit && d < bestScore) {
       best = c;
       bestScore = d;
@@ -60,9 +76,10 @@ export function closest(value: string, candidates: Iterable<string>, options: { 
   if (best !== undefined || !options.prefix) return best;
   // `prefix`: a truncated name ("idSyncConfig" for "idSyncConfiguration"): the one candidate it begins,
   // when it is at least 4 characters and half the candidate.
-  const prefixed = list.filter((c) => {
-    const n = norm(c.toLowerCase());
-    return normValue.length >= 4 && normValue.length * 2 >= n.length && n.startsWith(normValue);
-  });
+  const prefixed: string[] = [];
+  for (const c of list) {
+    const n = formsOf(c).norm;
+    if (normValue.length >= 4 && normValue.length * 2 >= n.length && n.startsWith(normValue)) prefixed.push(c);
+  }
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
