@@ -15,7 +15,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
@@ -424,20 +423,12 @@ describe('schemas/idsync.schema.json', () => {
 });
 
 /**
- * What VS Code's JSON support makes of the schemas: vscode-json-languageservice, when `npm run bench`
- * has installed it into bench/node_modules (bench/package.json pins it; the root package does not
- * depend on it). Otherwise these tests are pending.
+ * What VS Code's JSON support makes of the schemas: vscode-json-languageservice (a dev dependency,
+ * the version the benchmark pins), the library VS Code validates and completes JSON with.
  */
-describe('the schemas in vscode-json-languageservice (bench/node_modules)', function () {
-  let jls: any;
-  try {
-    jls = createRequire(path.join(REPO_ROOT, 'bench', 'package.json'))('vscode-json-languageservice');
-  } catch {
-    jls = undefined;
-  }
-  beforeEach(function () {
-    if (!jls) this.skip();
-  });
+describe('the schemas in vscode-json-languageservice', function () {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jls: any = require('vscode-json-languageservice');
   const service = () => {
     const uris: Record<string, string> = {};
     for (const name of ['idsync.schema.json', 'idsync.space.schema.json']) uris[`file:///schemas/${name}`] = fs.readFileSync(path.join(REPO_ROOT, 'schemas', name), 'utf8');
