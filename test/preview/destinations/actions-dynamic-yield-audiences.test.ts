@@ -43,6 +43,22 @@ describe('preview: Dynamic Yield by Mastercard Audiences overlay', () => {
     assert.deepEqual(sent(p.identifiers[0]), [[' DEV-42 ', dyRaw(' DEV-42 ')]]);
   });
 
+  it('identifier_type is matched as the code matches it (case and underscores ignored): "E_mail" selects email', () => {
+    // perform: identifier_type.toLowerCase().replace(/_/g, '') === 'email' picks the email branch, so
+    // the key named by a custom identifier type is not the primary identifier then.
+    for (const written of ['email', 'E_mail', 'EMAIL']) {
+      const p = previewWith(SLUG, [
+        { externalId: 'email', strategy: 'last', mapTo: 'email' },
+        { externalId: 'braze_device_id', strategy: 'last', mapTo: 'dy_device' },
+      ], PROFILE, { connectionSettings: { identifier_type: written } });
+      assert.deepEqual(sent(p.identifiers[0]), byAge('email').slice(-1).map((v) => [v, dyEmail(v)]), written);
+      assert.equal(
+        p.identifiers[1].skipped,
+        `the list's External ID Type is "${written}" (connectionSettings.identifier_type): Dynamic Yield By Mastercard Audiences matches it on email, so dy_device is not sent`,
+      );
+    }
+  });
+
   it('records the identifier_type rule as data', () => {
     const o = overlay(SLUG);
     assert.deepEqual(o.listKeyTypeSetting?.values, { email: ['email'], userId: [], anonymousId: [] });

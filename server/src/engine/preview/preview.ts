@@ -6,7 +6,7 @@
  * Semantics and every assumption are documented in docs/preview.md.
  */
 import type { DestinationCatalog } from '../catalogs/catalog';
-import { findDestination } from '../catalogs/catalog';
+import { findDestination, listedKeyType } from '../catalogs/catalog';
 import type { SampleProfile, ProfileExternalId } from './profiles';
 import { parseTimestamp } from './profiles';
 import type { LoadedProfile } from './samples';
@@ -44,7 +44,7 @@ export function previewAll(input: PreviewInput, profiles: readonly LoadedProfile
     const values = Object.keys(lkt.values);
     if (value === undefined || value === null) {
       notes.push(`connectionSettings.${lkt.setting} is not set: ${info.displayName} matches each list on one External ID Type (${values.map((v) => `"${v}"`).join(' or ')}), chosen when the audience is connected; the preview sends every key.`);
-    } else if (typeof value !== 'string' || !values.includes(value)) {
+    } else if (typeof value !== 'string' || listedKeyType(lkt, value) === undefined) {
       notes.push(`connectionSettings.${lkt.setting} is ${JSON.stringify(value)}, not ${values.map((v) => `"${v}"`).join(' or ')}: the preview sends every key.`);
     }
   }

@@ -3,7 +3,7 @@
  * selection, then each value's normalisation and hashing as the destination's catalog describes.
  */
 import type { DestinationCatalog, DestinationKey, Hashing, Strategy } from '../catalogs/catalog';
-import { confidenceNotes } from '../catalogs/catalog';
+import { confidenceNotes, listedKeyType } from '../catalogs/catalog';
 import type { SampleProfile, ProfileExternalId } from './profiles';
 import { hashingLabel, hashValue, hexToBase64, looksHashed, looksHashedAs, normalize } from './normalize';
 import type { PreviewEntry, PreviewInput, PreviewValue } from './types';
@@ -48,11 +48,13 @@ function listKeyTypeSkip(ctx: ProfileContext, key: string): string | undefined {
   const lkt = ctx.catalog?.listKeyTypeSetting;
   if (!lkt) return undefined;
   const value = ctx.input.model.connectionSettingValues[lkt.setting];
-  if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(lkt.values, value)) return undefined;
+  // Compared as the destination's code compares it (listedKeyType), as the rules do.
+  const listed = typeof value === 'string' ? listedKeyType(lkt, value) : undefined;
+  if (listed === undefined) return undefined;
   const always = ctx.catalog?.limits?.alwaysSends;
   const k = key.toLowerCase();
-  if (k === always?.toLowerCase() || lkt.values[value].some((v) => v.toLowerCase() === k)) return undefined;
-  return `the list's External ID Type is "${value}" (connectionSettings.${lkt.setting}): ${destinationName(ctx)} matches it on ${[...new Set([...(always ? [always] : []), ...lkt.values[value]])].join(', ')}, so ${key} is not sent`;
+  if (k === always?.toLowerCase() || lkt.values[listed].some((v) => v.toLowerCase() === k)) return undefined;
+  return `the list's External ID Type is "${value}" (connectionSettings.${lkt.setting}): ${destinationName(ctx)} matches it on ${[...new Set([...(always ? [always] : []), ...lkt.values[listed]])].join(', ')}, so ${key} is not sent`;
 }
 
 /** External ID Type gating, mobile-id gating, value selection and transformation for one row. */
