@@ -11,7 +11,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildModel, lintText, parseDocument } from '../engine';
-import type { Analysed, ConfigModel, Diagnostic, ParsedDocument } from '../engine';
+import type { Analysed, ConfigModel, Diagnostic, LintResult, ParsedDocument } from '../engine';
 import type { ServerState } from './state';
 import { uriToPath } from './workspaces';
 
@@ -62,28 +62,37 @@ export class Analyses {
     const e = this.entry(doc);
     const max = maxFileSize ?? e.lastMax ?? this.state.defaultMaxFileSize;
     if (e.lint && e.lint.maxFileSize === max) return e.lint;
-    const { catalogs, workspaces } = this.state;
     // A file over the limit is not parsed: the engine answers its one file-too-large diagnostic.
     const parsed = e.text.length <= max ? (e.parsed ??= parseDocument(e.text)) : undefined;
-    const path = uriToPath(doc.uri);
-    let result;
-    let spaceError: string | undefined;
-    if (!path) result = lintText(e.text, { catalogs, maxFileSize: max, parsed });
-    else {
-      const ws = workspaces.withLimit(path, max);
-      try {
-        result = ws.lint(path, e.text, { parsed }).result;
-      } catch (err) {
-        // The space file cannot be read (a symlink outside the folder, not UTF-8, unreadable):
-        // lint without it, and say so (validation adds a diagnostic).
-        spaceError = (err as Error)?.message ?? String(err);
-        result = ws.lint(path, e.text, { space: null, parsed }).result;
-      }
-    }
+    const { result, spaceError } = this.lintAt(doc.uri, e.text, max, parsed);
     if (parsed && result.model.doc === parsed) e.model ??= result.model;
     e.lint = { maxFileSize: max, diagnostics: result.diagnostics, spaceError };
     e.lastMax = max;
     return e.lint;
+  }
+
+  /**
+   * A lint of another text of the document, with everything else as the document's own lint
+   * (its space file, profiles, settings and size limit), not cached: fix-all's passes lint the
+   * texts its fixes make (`fixAll`).
+   */
+  lintOther(doc: TextDocument, text: string): LintResult {
+    const max = this.entry(doc).lastMax ?? this.state.defaultMaxFileSize;
+    return this.lintAt(doc.uri, text, max, undefined).result;
+  }
+
+  private lintAt(uri: string, text: string, max: number, parsed: ParsedDocument | undefined): { result: LintResult; spaceError?: string } {
+    const { catalogs, workspaces } = this.state;
+    const path = uriToPath(uri);
+    if (!path) return { result: lintText(text, { catalogs, maxFileSize: max, parsed }) };
+    const ws = workspaces.withLimit(path, max);
+    try {
+      return { result: ws.lint(path, text, { parsed }).result };
+    } catch (err) {
+      // The space file cannot be read (a symlink outside the folder, not UTF-8, unreadable):
+      // lint without it, and say so (validation adds a diagnostic).
+      return { result: ws.lint(path, text, { space: null, parsed }).result, spaceError: (err as Error)?.message ?? String(err) };
+    }
   }
 
   /** Lint results depend on more than the text (space files, profiles, folders): drop them all. */

@@ -1,7 +1,8 @@
 /**
  * Code actions, protocol-free at the core: quick fixes come from the fixes the rules attach to
  * their diagnostics (carried in `Diagnostic.data`), "Disable <code> for the next line" inserts a
- * suppression comment above the line, and fix-all applies every preferred, non-overlapping fix.
+ * suppression comment above the line, and fix-all applies every preferred, non-overlapping fix,
+ * pass after pass until none is left, as `idsync check --fix` does (the engine's `fixAll`).
  */
 import {
   CodeAction,
@@ -12,10 +13,10 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits } from '../engine';
-import type { Diagnostic, TextEdit } from '../engine';
+import { fixAll, fixAllEdits } from '../engine';
+import type { Diagnostic, LintResult, TextEdit } from '../engine';
 
-/** The fix-all edits are the engine's (shared with `idsync check --fix`). */
+/** One pass of fix-all's edits (the engine's, shared with `idsync check --fix`). */
 export { fixAllEdits };
 
 export const FIX_ALL_KIND = 'source.fixAll.idsync';
@@ -86,6 +87,11 @@ export interface CodeActionInput {
   only?: readonly string[];
   /** The engine's current diagnostics of the document (for fix-all and for stale `data`). */
   current: () => readonly Diagnostic[];
+  /**
+   * The lint of another text of this document (same space file, settings, limits): fix-all then
+   * runs pass after pass to the fixed point, as the CLI's --fix does. Without it, one pass.
+   */
+  lintOther?: (text: string) => LintResult;
   documentChanges?: boolean;
 }
 
@@ -113,10 +119,32 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     }
   }
   if (kindMatches(input.only, FIX_ALL_KIND)) {
-    const edits = fixAllEdits(input.current());
+    const edits = input.lintOther ? fixAllToFixedPoint(doc.getText(), input.lintOther) : fixAllEdits(input.current());
     if (edits.length) out.push({ title: 'Fix all idsync problems that have a preferred fix', kind: FIX_ALL_KIND, edit: edit(edits.map((e) => toLspEdit(doc, e))) });
   }
   return out;
+}
+
+/**
+ * The engine's fix-all to its fixed point, as one edit: the span between the first and the last
+ * character that changed (what is around it stays untouched, so markers and folds there survive).
+ */
+function fixAllToFixedPoint(text: string, lint: (text: string) => LintResult): TextEdit[] {
+  const fixed = fixAll(text, lint).text;
+  if (fixed === text) return [];
+  let start = 0;
+  const max = Math.min(text.length, fixed.length);
+  while (start < max && text.charCodeAt(start) === fixed.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && text.charCodeAt(text.length - 1 - end) === fixed.charCodeAt(fixed.length - 1 - end)) end++;
+  // Never between the two halves of a surrogate pair.
+  if (start > 0 && isHighSurrogate(text.charCodeAt(start - 1))) start--;
+  if (end > 0 && isHighSurrogate(text.charCodeAt(text.length - end - 1))) end--;
+  return [{ offset: start, length: text.length - end - start, content: fixed.slice(start, fixed.length - end) }];
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 /** The fixes of a client diagnostic: from its data when it refers to this version, else from a fresh lint. */

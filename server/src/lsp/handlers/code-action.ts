@@ -13,6 +13,7 @@ export async function codeAction(s: ServerState, params: CodeActionParams): Prom
     diagnostics: Array.isArray(context.diagnostics) ? context.diagnostics : [],
     only: Array.isArray(context.only) ? context.only : undefined,
     current: () => s.analyses.lint(doc).diagnostics,
+    lintOther: (text) => s.analyses.lintOther(doc, text),
     documentChanges: s.client.documentChanges,
   });
 }
