@@ -77,22 +77,7 @@ export function defaultSetup(ctx: ProfileContext): PreviewEntry[] {
   const seen = new Set<string>();
   for (const externalId of defaults.identifiers) {
     seen.add(externalId);
-    const key = ctx.catalog ? suggestedKey(ctx.catalog, externalId) ?? (isFreeText(ctx) ? externalId : undefined) : externalId;
-    const row: PreviewEntry = {
-      index: null,
-      externalId,
-      mapTo: key ?? null,
-      key: key ?? null,
-      strategy,
-      available: ctx.byType.get(externalId)?.length ?? 0,
-      values: [],
-      events: 0,
-      skipped: null,
-      notes: [],
-    };
-    if (key === undefined) row.skipped = `${destinationName(ctx)} has no key for ${externalId}`;
-    else fill(ctx, row, externalId, key, strategy);
-    rows.push(row);
+    rows.push(sentRow(ctx, externalId, defaultKey(ctx, externalId), strategy));
   }
   for (const type of ctx.byType.keys()) {
     if (seen.has(type)) continue;
@@ -108,6 +93,33 @@ export function defaultSetup(ctx: ProfileContext): PreviewEntry[] {
     );
   }
   return rows;
+}
+
+/**
+ * The key a row outside Customized Setup sends `externalId` under: the one the catalog suggests,
+ * else the identifier's own name at a free-text destination (or one without a catalog).
+ */
+function defaultKey(ctx: ProfileContext, externalId: string): string | undefined {
+  return ctx.catalog ? suggestedKey(ctx.catalog, externalId) ?? (isFreeText(ctx) ? externalId : undefined) : externalId;
+}
+
+/** A row sending `externalId` under `key` with `strategy`; skipped when the destination has no key for it. */
+function sentRow(ctx: ProfileContext, externalId: string, key: string | undefined, strategy: Strategy): PreviewEntry {
+  const row: PreviewEntry = {
+    index: null,
+    externalId,
+    mapTo: key ?? null,
+    key: key ?? null,
+    strategy,
+    available: ctx.byType.get(externalId)?.length ?? 0,
+    values: [],
+    events: 0,
+    skipped: null,
+    notes: [],
+  };
+  if (key === undefined) row.skipped = `${destinationName(ctx)} has no key for ${externalId}`;
+  else fill(ctx, row, externalId, key, strategy);
+  return row;
 }
 
 /** Whether `type` is one of Segment's default identifiers (not a custom one). */
@@ -144,26 +156,10 @@ export function exitRows(ctx: ProfileContext, entries: readonly Entry[]): Previe
     if (seen.has(id)) return;
     seen.add(id);
     sentTypes.add(externalId);
-    const row: PreviewEntry = {
-      index: null,
-      externalId,
-      mapTo: key ?? null,
-      key: key ?? null,
-      strategy: 'all',
-      available: ctx.byType.get(externalId)?.length ?? 0,
-      values: [],
-      events: 0,
-      skipped: null,
-      notes: [],
-    };
-    if (key === undefined) row.skipped = `${destinationName(ctx)} has no key for ${externalId}`;
-    else fill(ctx, row, externalId, key, 'all');
-    rows.push(row);
+    rows.push(sentRow(ctx, externalId, key, 'all'));
   };
   const defaults = ctx.catalog?.defaultSetup ?? FALLBACK_DEFAULT;
-  const keyFor = (externalId: string) =>
-    ctx.catalog ? suggestedKey(ctx.catalog, externalId) ?? (isFreeText(ctx) ? externalId : undefined) : externalId;
-  for (const externalId of defaults.identifiers) add(externalId, keyFor(externalId));
+  for (const externalId of defaults.identifiers) add(externalId, defaultKey(ctx, externalId));
   for (const entry of entries) {
     const externalId = stringValue(entry.externalId);
     if (externalId === undefined || externalId === '') continue;
