@@ -8,6 +8,7 @@
  * restart the server) instead of waiting forever.
  */
 import { StreamMessageReader } from 'vscode-jsonrpc/node';
+import { shortJson } from './safe';
 import type { DataCallback, Disposable, Event, Message, MessageReader, PartialMessageInfo } from 'vscode-jsonrpc/node';
 
 export type Fatal = (why: string) => void;
@@ -38,7 +39,7 @@ export class GuardedReader implements MessageReader {
     return this.inner.listen((m: Message) => {
       if (this.failed) return;
       if (typeof m !== 'object' || m === null || Array.isArray(m) || (m as { jsonrpc?: unknown }).jsonrpc !== '2.0') {
-        this.fail(`the client sent something that is not a JSON-RPC 2.0 message: ${short(m)}`);
+        this.fail(`the client sent something that is not a JSON-RPC 2.0 message: ${shortJson(m, 200)}`);
         return;
       }
       if ((m as { method?: unknown }).method === 'shutdown') this.shutdownRequested = true;
@@ -66,12 +67,3 @@ function describe(e: unknown): string {
   return ((e as Error)?.message ?? String(e)).replace(/\s+/g, ' ').trim();
 }
 
-function short(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 200 ? s.slice(0, 200) + '…' : s;
-}

@@ -13,6 +13,17 @@ function describe(e: unknown): string {
   return (e as Error)?.stack ?? String(e);
 }
 
+/** A value a client sent, as JSON for a message or the log, cut after `max` characters. */
+export function shortJson(v: unknown, max: number): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > max ? s.slice(0, max) + '…' : s;
+}
+
 /** Wraps a request handler: errors become `fallback` (logged), cancellation before the start becomes RequestCancelled. */
 export function runSafe<P, R>(
   log: Log,

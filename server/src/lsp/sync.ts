@@ -17,6 +17,7 @@ import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './diagnostics';
+import { shortJson } from './safe';
 
 export type Prepared = { ok: true; changes: TextDocumentContentChangeEvent[]; full: boolean } | { ok: false; reason: string };
 
@@ -36,20 +37,11 @@ function malformed(change: unknown, i: number): string | undefined {
   if (!('range' in c) || c.range === undefined) return c.rangeLength === undefined ? undefined : `${at} has a "rangeLength" but no "range"`;
   const r = c.range as { start?: unknown; end?: unknown } | null;
   if (typeof r !== 'object' || r === null) return `${at} has a "range" that is ${r === null ? 'null' : typeof r}`;
-  if (!isWellFormedPosition(r.start)) return `${at} has a malformed range start (${short(r.start)})`;
-  if (!isWellFormedPosition(r.end)) return `${at} has a malformed range end (${short(r.end)})`;
+  if (!isWellFormedPosition(r.start)) return `${at} has a malformed range start (${shortJson(r.start, 80)})`;
+  if (!isWellFormedPosition(r.end)) return `${at} has a malformed range end (${shortJson(r.end, 80)})`;
   return undefined;
 }
 
-function short(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 80 ? s.slice(0, 80) + '…' : s;
-}
 
 /** `p` moved into the document: past the last line is the end, past a line's end is that line's end. */
 export function clampPosition(doc: TextDocument, p: Position): Position {
