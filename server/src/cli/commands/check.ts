@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { RULE_CODES, SEVERITY_SETTINGS, closest } from '../../engine';
 import type { Diagnostic, SeveritySetting } from '../../engine';
 import { MAX_FILE_SIZE_HELP, parseCommandArgs, parseMaxFileSize } from '../args';
-import { CliIO, Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';
+import { Command, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, printable, useColor } from '../io';
 import { collectTargets, writeReason } from '../files';
 import { FORMATS, FileReport, CheckReport } from '../formats';
 import { count } from '../formats/report';

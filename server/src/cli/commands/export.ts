@@ -104,7 +104,6 @@ export function planRequest(model: ConfigModel, options: ExportOptions): ExportP
   const warnings: string[] = [];
   const notes: string[] = [];
   const { update } = options;
-  const call = update ? '"Update Destination for Audience"' : '"Add Destination to Audience"';
 
   // Ids: the path needs the space and audience ids (and the destination id for an Update); the
   // Add body needs destination.id (model/destinationInput.ts: id and type are required).

@@ -21,7 +21,7 @@ import {
 import type { DestinationCatalog, LintResult, SpaceFile, Strategy } from '../../engine';
 import { fromEnginePath, toEnginePath } from '../../node/host';
 import { parseCommandArgs } from '../args';
-import { CliIO, Command, EXIT_OK, EXIT_USAGE, UsageError, printable } from '../io';
+import { Command, EXIT_OK, EXIT_USAGE, UsageError, printable } from '../io';
 import { CliFileHost, CONFIG_SUFFIX, ReadError, writeReason } from '../files';
 
 const USAGE = `Usage: idsync init [options] <destination>

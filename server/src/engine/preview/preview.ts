@@ -11,7 +11,7 @@ import type { SampleProfile, ProfileExternalId } from './profiles';
 import { parseTimestamp } from './profiles';
 import type { LoadedProfile } from './samples';
 import type { ConfigPreview, DestinationInfo, PreviewEntry, PreviewInput, ProfilePreview } from './types';
-import { customized, defaultSetup, exitRows, EXIT_NOTE, FALLBACK_DEFAULT } from './rows';
+import { customized, defaultSetup, exitRows, EXIT_NOTE } from './rows';
 import type { ProfileContext } from './values';
 
 export type { PreviewValue, PreviewEntry, ExitPreview, ProfilePreview, DestinationInfo, PreviewInput, ConfigPreview, Strategy } from './types';

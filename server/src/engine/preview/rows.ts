@@ -11,7 +11,7 @@ import { destinationName, fill, isFreeText, ProfileContext } from './values';
 
 const STRATEGIES: readonly Strategy[] = ['first', 'last', 'all'];
 
-export const FALLBACK_DEFAULT: { identifiers: string[]; strategy: Strategy } = { identifiers: ['email', 'user_id'], strategy: 'all' };
+const FALLBACK_DEFAULT: { identifiers: string[]; strategy: Strategy } = { identifiers: ['email', 'user_id'], strategy: 'all' };
 
 /** Customized Setup: one row per idSyncConfiguration entry, in file order. */
 export function customized(ctx: ProfileContext, entries: readonly Entry[]): PreviewEntry[] {
