@@ -21,7 +21,26 @@ export interface LspPlatform {
   pathToUri(path: string): string | undefined;
   /** The file host of a workspace folder (reads confined to it); `overlays` (unsaved space files) take precedence. */
   createHost(root: string, overlays: Map<string, string>): LspFileHost;
+  /**
+   * Files that arrive after they were asked for (the web worker's, fetched through the client).
+   * Absent where reads answer at once (Node). With it, a request answered while files it read were
+   * still missing is answered again once they are in (`wiring.ts`), and diagnostics computed then
+   * are held back until the check with them (`validation.ts`).
+   */
+  arriving?: ArrivingFiles;
 }
+
+export interface ArrivingFiles {
+  /** Whether every file asked for so far has arrived. */
+  readonly settled: boolean;
+  /** Resolves when the files asked for so far have arrived. */
+  idle(): Promise<void>;
+}
+
+/** How long diagnostics computed while files were still arriving wait for the check that follows. */
+export const HOLD_MS = 1000;
+/** At most this many times a request is answered again after the files it missed arrived. */
+export const MAX_SETTLE_ROUNDS = 4;
 
 let current: LspPlatform | undefined;
 

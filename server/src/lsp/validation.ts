@@ -5,6 +5,7 @@
  */
 import { DiagnosticsScheduler, readError, toLspDiagnostic } from './diagnostics';
 import type { Validation as Result } from './diagnostics';
+import { HOLD_MS, platform } from './platform';
 import type { ServerState } from './state';
 import { outOfSyncDiagnostic } from './sync';
 import { isSpaceFile, uriToPath } from './workspaces';
@@ -14,6 +15,8 @@ export const DEFAULT_DEBOUNCE_MS = 100;
 
 export class Validation {
   private readonly scheduler: DiagnosticsScheduler;
+  /** Diagnostics held back while files were arriving, by URI. */
+  private readonly held = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly state: ServerState) {
     this.scheduler = new DiagnosticsScheduler({
@@ -21,11 +24,37 @@ export class Validation {
       version: (uri) => state.documents.get(uri)?.version,
       validate: (uri) => this.validate(uri),
       publish: (uri, v) => {
-        void state.connection.sendDiagnostics({ uri, version: v.version, diagnostics: v.diagnostics });
+        this.send(uri, v);
         state.previews.refresh(uri);
       },
       onError: (uri, e) => state.log(`idsync: validating ${uri} failed: ${(e as Error)?.stack ?? String(e)}`),
     });
+  }
+
+  /**
+   * Publishes, or, while files the check read are still arriving (`LspPlatform.arriving`), holds
+   * the diagnostics back: the check with those files follows and replaces them, so the editor does
+   * not flash diagnostics of a config without its space file. Held ones go out after HOLD_MS if
+   * nothing replaced them.
+   */
+  private send(uri: string, v: Result): void {
+    this.release(uri);
+    const publish = () => void this.state.connection.sendDiagnostics({ uri, version: v.version, diagnostics: v.diagnostics });
+    const arriving = platform().arriving;
+    if (!arriving || arriving.settled) return publish();
+    this.held.set(
+      uri,
+      setTimeout(() => {
+        this.held.delete(uri);
+        publish();
+      }, HOLD_MS),
+    );
+  }
+
+  /** Drops diagnostics held back for `uri`. */
+  private release(uri: string): void {
+    clearTimeout(this.held.get(uri));
+    this.held.delete(uri);
   }
 
   schedule(uri: string, delay?: number): void {
@@ -38,10 +67,12 @@ export class Validation {
 
   cancel(uri: string): void {
     this.scheduler.cancel(uri);
+    this.release(uri);
   }
 
   dispose(): void {
     this.scheduler.dispose();
+    for (const uri of [...this.held.keys()]) this.release(uri);
   }
 
   async validate(uri: string): Promise<Result | undefined> {

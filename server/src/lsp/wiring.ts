@@ -34,7 +34,7 @@ import { status } from './handlers/status';
 import { didChange, didClose, didOpen } from './handlers/text-document-sync';
 import { didChangeConfiguration, didChangeWatchedFiles } from './handlers/workspace';
 import { PreviewClosedNotification, PreviewRequest, previewError } from './preview';
-import { setPlatform } from './platform';
+import { MAX_SETTLE_ROUNDS, platform, setPlatform } from './platform';
 import type { LspPlatform } from './platform';
 import { runSafe, runSafeNotification } from './safe';
 import { ServerState } from './state';
@@ -50,10 +50,27 @@ type Registration = (s: ServerState) => void;
  */
 function request<P, R>(type: RequestType<P, R, void>, what: string, fallback: (params: P) => R, handle: (s: ServerState, params: P) => R | Promise<R>): Registration {
   return (s) => {
-    const handler = (params: P, token: CancellationToken) => runSafe(s.log, what, fallback(params), (p: P) => handle(s, p))(params, token);
+    const answer = (p: P) => settled(() => handle(s, p));
+    const handler = (params: P, token: CancellationToken) => runSafe(s.log, what, fallback(params), answer)(params, token);
     // (the cast: vscode-languageserver's handler type maps a generic R through a conditional type)
     s.connection.onRequest(type, handler as RequestHandler<P, R, void>);
   };
+}
+
+/**
+ * The answer of a request, computed again once the files it read while they were still arriving
+ * are in (at most MAX_SETTLE_ROUNDS times; platforms whose reads answer at once: computed once).
+ * The handlers only read the state, so running one again is safe: the first hover over a config
+ * in the browser already shows its sample profiles.
+ */
+async function settled<R>(compute: () => R | Promise<R>): Promise<R> {
+  const arriving = platform().arriving;
+  let result = await compute();
+  for (let round = 0; arriving && round < MAX_SETTLE_ROUNDS && !arriving.settled; round++) {
+    await arriving.idle();
+    result = await compute();
+  }
+  return result;
 }
 
 /** A notification handler behind `runSafeNotification`: malformed events and throws are logged and dropped. */

@@ -9,5 +9,6 @@ export function webPlatform(files: WebFiles): LspPlatform {
     uriToPath: webUriToPath,
     pathToUri: webPathToUri,
     createHost: (root, overlays) => new WebFileHost(root, overlays, files),
+    arriving: files,
   };
 }
