@@ -20,7 +20,7 @@ import type { DestinationCatalog } from '../catalogs/catalog';
 import { SPACE_FILE_NAME } from '../workspace/space';
 import { stringValue } from '../json';
 import { Analysed, FeatureEnv, Segment, allDestinations, destinationOf, fromSpaceFile, objectSpecAt, propSpecAt, valueRole } from './context';
-import { catalogText, inlineCode as code, destinationDoc, escapeInline as escapeMarkdown, keyDoc, kindLabel, summaryDoc } from './markdown';
+import { catalogText, inlineCode, destinationDoc, escapeInline, keyDoc, kindLabel, summaryDoc } from './markdown';
 
 export type CandidateKind = 'property' | 'value' | 'snippet' | 'destination' | 'identifier' | 'strategy' | 'key';
 
@@ -274,7 +274,7 @@ function valueCandidates(
       }
       for (const id of env.space.customIdentifiers) {
         if (Object.prototype.hasOwnProperty.call(ids, id) && ids[id].default) continue;
-        values.push({ value: id, detail: 'custom identifier', doc: `Declared in \`customIdentifiers\` of ${escapeMarkdown(env.space.path ?? 'idsync.space.json')}.`, kind: 'identifier' });
+        values.push({ value: id, detail: 'custom identifier', doc: `Declared in \`customIdentifiers\` of ${escapeInline(env.space.path ?? 'idsync.space.json')}.`, kind: 'identifier' });
       }
       break;
     }
@@ -302,7 +302,7 @@ function valueCandidates(
         spaceData,
       }));
       if (suggested !== undefined && !keys.some((k) => k.value === suggested)) {
-        keys.push({ value: suggested, detail: 'key convention', doc: `The documented key for ${code(externalId!)} at ${catalogText(dest.displayName, spaceData)}.`, kind: 'key', spaceData });
+        keys.push({ value: suggested, detail: 'key convention', doc: `The documented key for ${inlineCode(externalId!)} at ${catalogText(dest.displayName, spaceData)}.`, kind: 'key', spaceData });
       }
       const i = keys.findIndex((k) => k.value === suggested);
       if (i > 0) keys.unshift(...keys.splice(i, 1));
@@ -351,7 +351,7 @@ function uncuratedKeys(dest: DestinationCatalog, externalId: string | undefined,
   if (reads.length) {
     return reads.map(([key, r]) => ({
       value: key, detail: 'read by default', kind: 'key' as const,
-      doc: `The default mapping of ${catalogText(dest.displayName, spaceData)} reads ${code(key)}: ${r.map((x) => `${code(x.field)} = ${code(x.default)}`).join('; ')}. Not curated yet: normalisation and hashing unknown.\n\nSource: ${r[0].source}`,
+      doc: `The default mapping of ${catalogText(dest.displayName, spaceData)} reads ${inlineCode(key)}: ${r.map((x) => `${inlineCode(x.field)} = ${inlineCode(x.default)}`).join('; ')}. Not curated yet: normalisation and hashing unknown.\n\nSource: ${r[0].source}`,
     }));
   }
   const ids = env.catalogs.identifiers.identifiers;
@@ -359,6 +359,6 @@ function uncuratedKeys(dest: DestinationCatalog, externalId: string | undefined,
   const ordered = externalId !== undefined && names.includes(externalId) ? [externalId, ...names.filter((n) => n !== externalId)] : names;
   return [...new Set(ordered)].map((name) => ({
     value: name, detail: name === externalId ? 'Segment identifier name (this entry)' : 'Segment identifier name', kind: 'key' as const,
-    doc: `${catalogText(dest.displayName, spaceData)} takes free-text keys and idsync knows none of its own: the key arrives in its events under the name you give (here the Segment identifier name ${code(name)}).`,
+    doc: `${catalogText(dest.displayName, spaceData)} takes free-text keys and idsync knows none of its own: the key arrives in its events under the name you give (here the Segment identifier name ${inlineCode(name)}).`,
   }));
 }

@@ -8,9 +8,11 @@
 
 export type DigestAlgorithm = 'sha256' | 'sha1' | 'md5';
 
+const ENCODER = new TextEncoder();
+
 /** The UTF-8 bytes of a string (lone surrogates become U+FFFD, as in Node and TextEncoder). */
 export function utf8Bytes(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
+  return ENCODER.encode(s);
 }
 
 /**
