@@ -92,10 +92,11 @@ export class FileChecker {
         throw e;
       }
       if (spaceFile) this.reportSpace(spaceFile, out);
-      const lint = (text: string) => ws.lint(enginePath, text, { space: spaceFile ?? null, rules: this.opts.rules }).result;
-      let result = lint(content);
-      let fixed: number | undefined;
-      if (this.opts.fix) ({ result, fixed } = this.fix(t, rel, content, lint, result, out));
+      const lintText = (text: string) => ws.lint(enginePath, text, { space: spaceFile ?? null, rules: this.opts.rules }).result;
+      // The file's own text is linted once, whether --fix's first pass or the report asks.
+      let original: LintResult | undefined;
+      const lint = (text: string) => (text === content ? (original ??= lintText(text)) : lintText(text));
+      const { result, fixed } = this.opts.fix ? this.fix(t, rel, content, lint, out) : { result: lint(content), fixed: undefined };
       // Hints are editor-only (faint suggestions such as all-on-single-value): CI never reports them.
       out.reports.push({ path: rel, kind: 'config', fixed, diagnostics: result.diagnostics.filter(notHint), suppressed: result.suppressed.filter(notHint) });
     } catch (e) {
@@ -106,15 +107,15 @@ export class FileChecker {
   }
 
   /** The editor's "Fix all", to a fixed point: the same engine function, the same fixes. */
-  private fix(t: Target, rel: string, content: string, lint: (text: string) => LintResult, result: LintResult, out: Outcome): { result: LintResult; fixed: number } {
+  private fix(t: Target, rel: string, content: string, lint: (text: string) => LintResult, out: Outcome): { result: LintResult; fixed: number } {
     const fx = fixAll(content, lint);
-    const fixed = 0;
+    const unchanged = { result: lint(content), fixed: 0 };
     const shown = printable(rel);
     if (fx.blocked === 'syntax') out.notes.push(`idsync: ${shown}: not fixed: the file has a syntax error, which no fix addresses; correct it first\n`);
     if (fx.stopped === 'max-passes') out.notes.push(`idsync: ${shown}: note: fixes were still offered after ${MAX_FIX_PASSES} passes; run again to apply them\n`);
     if (fx.stopped === 'cycle') out.notes.push(`idsync: ${shown}: note: the fixes undo each other; stopped after ${plural(fx.passes, 'pass', 'passes')}\n`);
     if (fx.stopped === 'broke-syntax') out.notes.push(`idsync: ${shown}: note: a fix would have made a syntax error; it was not applied (please report this)\n`);
-    if (fx.text === content) return { result, fixed };
+    if (fx.text === content) return unchanged;
     if (this.opts.fix === 'dry-run') {
       out.diff = unifiedDiff(shown, content, fx.text);
       out.notes.push(`idsync: ${shown}: would apply ${plural(fx.fixed, 'fix', 'fixes')}\n`);
@@ -127,7 +128,7 @@ export class FileChecker {
     } catch (e) {
       if (!(e instanceof FixWriteError)) throw e;
       out.problems.push([t.abs, `the fixes could not be written (${e.message}); the file is unchanged`]);
-      return { result, fixed };
+      return unchanged;
     }
   }
 
